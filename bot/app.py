@@ -1,0 +1,84 @@
+"""The composition root: the only place that builds the Application and wires its parts."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ParseMode
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+from bot.commands import register_menu
+from bot.context import DEPS_KEY, FinbotApplication, FinbotContext
+from bot.deps import Deps
+from bot.handlers import all_handlers
+from bot.handlers.errors import on_error
+from bot.rate_limit import RetryingRateLimiter
+from bot.settings import Settings
+from db.engine import create_engine, create_session_factory
+from services.clock import Clock, system_clock
+
+log = logging.getLogger(__name__)
+
+# The update types finbot handles; polling and webhooks ask Telegram for these only.
+ALLOWED_UPDATES = [
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+    Update.MY_CHAT_MEMBER,
+]
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock = system_clock,
+    request: BaseRequest | None = None,
+) -> FinbotApplication:
+    """Build finbot's Application.
+
+    `request` replaces the HTTP transport (the terminal shell uses it to run without
+    Telegram); then there is no updater and no rate limiter.
+    """
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    builder = (
+        ApplicationBuilder()
+        .token(token or "local:shell")
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_file_base_url)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .context_types(ContextTypes(context=FinbotContext))
+        .post_init(_post_init_with(settings, clock))
+        .post_shutdown(_post_shutdown)
+    )
+    if request is None:
+        builder = builder.rate_limiter(RetryingRateLimiter())
+    else:
+        builder = builder.request(request).get_updates_request(request).updater(None)
+    application: FinbotApplication = builder.build()
+    for group, handler in all_handlers():
+        application.add_handler(handler, group=group)
+    application.add_error_handler(on_error)
+    return application
+
+
+def _post_init_with(settings: Settings, clock: Clock):
+    async def post_init(application: Application) -> None:
+        engine = create_engine(settings.database_url)
+        application.bot_data[DEPS_KEY] = Deps(
+            settings=settings,
+            clock=clock,
+            engine=engine,
+            session_factory=create_session_factory(engine),
+        )
+        await register_menu(application.bot, default_language=settings.default_language)
+        log.info("finbot is up as @%s", application.bot.username)
+
+    return post_init
+
+
+async def _post_shutdown(application: Application) -> None:
+    deps: Deps | None = application.bot_data.pop(DEPS_KEY, None)
+    if deps is not None:
+        await deps.engine.dispose()

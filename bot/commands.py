@@ -1,0 +1,22 @@
+"""The command menu Telegram shows, in Spanish and English."""
+
+from __future__ import annotations
+
+from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats
+
+from bot.texts import LANGUAGES, text
+
+# Order is the order of the menu. Each name has a `command_<name>` text.
+MENU = ("start", "help", "privacy")
+
+
+def menu(language: str) -> list[BotCommand]:
+    return [BotCommand(name, text(language, f"command_{name}")) for name in MENU]
+
+
+async def register_menu(bot: Bot, *, default_language: str) -> None:
+    """One menu per language, and the default language's for everyone else."""
+    scope = BotCommandScopeAllPrivateChats()
+    for language in LANGUAGES:
+        await bot.set_my_commands(menu(language), scope=scope, language_code=language)
+    await bot.set_my_commands(menu(default_language), scope=scope)

@@ -1,0 +1,34 @@
+"""finbot's `CallbackContext`: typed access to the dependencies and the user's language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.texts import normalise_language
+from bot.texts import text as catalogue_text
+
+if TYPE_CHECKING:
+    from bot.deps import Deps
+
+DEPS_KEY = "finbot.deps"
+
+
+class FinbotContext(CallbackContext[ExtBot, dict, dict, dict]):
+    @property
+    def deps(self) -> Deps:
+        return self.application.bot_data[DEPS_KEY]
+
+    def language_of(self, update: object) -> str:
+        """The user's Telegram language if finbot speaks it, else DEFAULT_LANGUAGE."""
+        user = update.effective_user if isinstance(update, Update) else None
+        default = self.deps.settings.default_language
+        return normalise_language(user.language_code if user else None, default)
+
+    def text(self, update: object, key: str, /, **values: Any) -> str:
+        return catalogue_text(self.language_of(update), key, **values)
+
+
+FinbotApplication = Application[ExtBot, FinbotContext, dict, dict, dict, Any]

@@ -1,0 +1,23 @@
+"""The long-lived things a handler may use, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from db.unit_of_work import UnitOfWork
+from services.clock import Clock
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    clock: Clock
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+
+    def unit_of_work(self) -> UnitOfWork:
+        """A fresh unit of work: one per update or job."""
+        return UnitOfWork(self.session_factory)

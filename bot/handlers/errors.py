@@ -1,0 +1,27 @@
+"""The last line of defence: log what broke, tell the user kindly, never show a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.error import TelegramError
+
+from bot.context import FinbotContext
+
+log = logging.getLogger("finbot.errors")
+
+
+async def on_error(update: object, context: FinbotContext) -> None:
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE:
+        return
+    try:
+        await context.bot.send_message(chat.id, context.text(update, "error_apology"))
+    except TelegramError:
+        log.warning("could not send the apology for update %s", update_id, exc_info=True)

@@ -1,0 +1,69 @@
+"""Sending that survives a flaky Bot API.
+
+PTB's `AIORateLimiter` keeps to Telegram's limits (30 messages a second overall, 20 a
+minute per group) and retries after a 429 for as long as Telegram asks. On top of it,
+`RetryingRateLimiter` retries requests that failed before Telegram handled them (a 502 or
+another gateway error from a proxy, a refused connection) with a bounded exponential
+backoff. A timed-out request is *not* retried: it may have arrived, and a debtor must not
+receive the same message twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.ext import AIORateLimiter
+
+log = logging.getLogger(__name__)
+
+JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    def __init__(
+        self,
+        *,
+        max_retries_after_429: int = 5,
+        network_retries: int = 6,
+        first_backoff: float = 0.5,
+        max_backoff: float = 30.0,
+    ) -> None:
+        super().__init__(max_retries=max_retries_after_429)
+        self._network_retries = network_retries
+        self._first_backoff = first_backoff
+        self._max_backoff = max_backoff
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        backoff = self._first_backoff
+        for attempt in range(self._network_retries + 1):
+            try:
+                return await super().process_request(
+                    callback, args, kwargs, endpoint, data, rate_limit_args
+                )
+            except (TimedOut, BadRequest):  # BadRequest is a NetworkError in PTB
+                raise
+            except NetworkError as error:
+                if attempt == self._network_retries:
+                    raise
+                log.warning(
+                    "Bot API %s failed (%s); retry %d in %.1fs",
+                    endpoint,
+                    error,
+                    attempt + 1,
+                    backoff,
+                )
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, self._max_backoff)
+        raise AssertionError("unreachable")

@@ -1,0 +1,139 @@
+"""finbot's configuration: one `Settings` class read from the environment and `.env`.
+
+Only the composition root reads settings; services receive plain values.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.numbers import UnknownCurrencyError, get_currency_name
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+SUPPORTED_LANGUAGES = ("es", "en")
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///finbot.db"
+TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message is one line meant for the operator."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = TELEGRAM_API_BASE_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-5-mini"
+    secret_key: SecretStr | None = None
+    default_language: Literal["es", "en"] = "es"
+    default_timezone: str = "Europe/Madrid"
+    currency: str = "EUR"
+    documents_dir: Path = Path("documents")
+    admin_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    log_level: str = "INFO"
+
+    # Negotiation and plan policy defaults (an imported debt may override them).
+    policy_max_months: int = Field(default=24, ge=1, le=120)
+    policy_min_installment: Decimal = Field(default=Decimal("20.00"), ge=0)
+    policy_max_discount_pct: Decimal = Field(default=Decimal("20"), ge=0, le=100)
+
+    @field_validator("telegram_api_base_url", "openai_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None if value == "" else value
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone such as Europe/Madrid") from None
+        return value
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        code = value.strip().upper()
+        try:
+            get_currency_name(code, locale="en")
+        except UnknownCurrencyError:
+            raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR") from None
+        if len(code) != 3:
+            raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR")
+        return code
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            return tuple(int(part) for part in parts if part)
+        return value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("must be at least 32 characters")
+        return value
+
+    @property
+    def telegram_file_base_url(self) -> str:
+        """PTB's file URL follows the API URL: `.../bot` becomes `.../file/bot`."""
+        base = self.telegram_api_base_url
+        if base.endswith("/bot"):
+            return base[: -len("/bot")] + "/file/bot"
+        return base + "/file/bot"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning validation errors into one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(_one_line(error)) from None
+
+
+def _one_line(error: ValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        name = str(item["loc"][0]).upper() if item["loc"] else "settings"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(f"{name} {message}")
+    return "invalid setting: " + "; ".join(problems)
+
+
+def require_for_polling(settings: Settings) -> None:
+    """`finbot run` needs a bot token and a secret key; say which is missing."""
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather and put it in .env "
+            "(see .env.example), or try the bot without Telegram with `finbot shell`."
+        )
+    if settings.secret_key is None:
+        raise SettingsError(
+            "SECRET_KEY is not set: put at least 32 random characters in .env, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`."
+        )

@@ -1,0 +1,1 @@
+"""`finbot shell`: the real Application and handlers, in a terminal, with no Telegram."""

@@ -1,0 +1,58 @@
+"""All finbot models. Importing this package registers every table on ``Base.metadata``."""
+
+from db.base import Base
+from db.models.audit import AUDIT_LOG_APPEND_ONLY_MESSAGE, AuditLogEntry
+from db.models.conversations import ConversationState, ConversationThread, GroupChat, ThreadItem
+from db.models.debts import Debt, Installment, Payment, PaymentPlan
+from db.models.documents import Document, DocumentChunk
+from db.models.enums import (
+    DebtKind,
+    DebtStatus,
+    InstallmentStatus,
+    OfferKind,
+    OfferStatus,
+    PaymentSource,
+    PlanKind,
+    PlanStatus,
+    ReminderKind,
+    ReminderStatus,
+    ThreadItemType,
+    ThreadStatus,
+)
+from db.models.negotiations import Negotiation, Offer
+from db.models.people import Debtor, Invite, User
+from db.models.reminders import Reminder
+
+__all__ = [
+    "AUDIT_LOG_APPEND_ONLY_MESSAGE",
+    "AuditLogEntry",
+    "Base",
+    "ConversationState",
+    "ConversationThread",
+    "Debt",
+    "DebtKind",
+    "DebtStatus",
+    "Debtor",
+    "Document",
+    "DocumentChunk",
+    "GroupChat",
+    "Installment",
+    "InstallmentStatus",
+    "Invite",
+    "Negotiation",
+    "Offer",
+    "OfferKind",
+    "OfferStatus",
+    "Payment",
+    "PaymentPlan",
+    "PaymentSource",
+    "PlanKind",
+    "PlanStatus",
+    "Reminder",
+    "ReminderKind",
+    "ReminderStatus",
+    "ThreadItem",
+    "ThreadItemType",
+    "ThreadStatus",
+    "User",
+]

@@ -1,0 +1,1 @@
+"""Repositories: rows in and out for one aggregate each. They never commit."""
