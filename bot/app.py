@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -20,6 +21,10 @@ from db.engine import create_engine, create_session_factory
 from services.clock import Clock, system_clock
 
 log = logging.getLogger(__name__)
+
+# Opt in to PTB 23's durations as `timedelta` now (PTB's documented switch), so upgrading
+# changes nothing and PTB stops warning about it.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 # The update types finbot handles; polling and webhooks ask Telegram for these only.
 ALLOWED_UPDATES = [

@@ -61,7 +61,6 @@ KEYBOARD = InlineKeyboardMarkup(
         ]
     ]
 )
-pytest_plugins = ["tests.fakes.telegram.fixtures"]  # until tests/conftest.py loads it
 ignore_do_api_request_hint = pytest.mark.filterwarnings("ignore:Please use 'Bot")
 
 

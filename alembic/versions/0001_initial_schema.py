@@ -1,5 +1,7 @@
-"""Initial schema: every table, the one-open-offer-per-debt index and the
-append-only triggers of audit_log.
+"""initial schema
+
+Every table, the one-open-offer-per-debt index and the append-only triggers of
+audit_log.
 
 Revision ID: 0001
 Revises:

@@ -25,9 +25,7 @@ async def test_the_reply_arrives_once_after_the_bot_api_recovers(finbot, fake_te
 async def test_a_request_that_breaks_the_spec_fails_the_check(finbot, fake_telegram):
     ana = fake_telegram.user(first_name="Ana", language_code="es")
     with fake_telegram.expect_violations(match="txt") as problems, pytest.raises(BadRequest):
-        await finbot.bot.do_api_request(
-            "sendMessage", api_kwargs={"chat_id": ana.id, "txt": "hi"}
-        )
+        await finbot.bot.do_api_request("sendMessage", api_kwargs={"chat_id": ana.id, "txt": "hi"})
     assert any("text" in problem.message for problem in problems)  # the missing required field
     assert ana.messages == []
 
