@@ -61,9 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     shell.add_argument("--user-id", type=int, default=1001, help="your Telegram user id here")
     shell.add_argument("--name", default=None, help="your first name (default: your login)")
     shell.add_argument(
-        "--language", choices=["es", "en"], default=None,
+        "--language",
+        choices=["es", "en"],
+        default=None,
         help="your Telegram language (default: DEFAULT_LANGUAGE)",
-    )  # fmt: skip
+    )
     return parser
 
 

@@ -7,7 +7,7 @@ from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats
 from bot.texts import LANGUAGES, text
 
 # Order is the order of the menu. Each name has a `command_<name>` text.
-MENU = ("start", "help", "privacy")
+MENU = ("start", "help", "register", "language", "privacy", "mydata", "deletedata", "cancel")
 
 
 def menu(language: str) -> list[BotCommand]:

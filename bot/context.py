@@ -12,23 +12,37 @@ from bot.texts import text as catalogue_text
 
 if TYPE_CHECKING:
     from bot.deps import Deps
+    from services.errors import DomainError
 
 DEPS_KEY = "finbot.deps"
 
 
 class FinbotContext(CallbackContext[ExtBot, dict, dict, dict]):
+    """One context serves every handler group of an update, so what the profile loader
+    learns (the language the user chose) is there for the handlers after it."""
+
+    chosen_language: str | None = None
+
     @property
     def deps(self) -> Deps:
         return self.application.bot_data[DEPS_KEY]
 
     def language_of(self, update: object) -> str:
-        """The user's Telegram language if finbot speaks it, else DEFAULT_LANGUAGE."""
+        """The language the user chose with /language; else their Telegram language if
+        finbot speaks it; else DEFAULT_LANGUAGE."""
+        if self.chosen_language:
+            return self.chosen_language
         user = update.effective_user if isinstance(update, Update) else None
         default = self.deps.settings.default_language
         return normalise_language(user.language_code if user else None, default)
 
     def text(self, update: object, key: str, /, **values: Any) -> str:
         return catalogue_text(self.language_of(update), key, **values)
+
+    def error_text(self, update: object, error: DomainError) -> str:
+        """A domain error in the user's words: the text `error_<code>`."""
+        values = {"contact": self.deps.settings.operator_contact, **error.values}
+        return self.text(update, f"error_{error.code}", **values)
 
 
 FinbotApplication = Application[ExtBot, FinbotContext, dict, dict, dict, Any]

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     documents_dir: Path = Path("documents")
     admin_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     log_level: str = "INFO"
+    # The bot's @username, for invite links; asked from Telegram (getMe) when empty.
+    telegram_bot_username: str | None = None
+    invite_ttl_days: int = Field(default=14, ge=1, le=365)
+    allow_personal_debts: bool = True
+    # How a debtor reaches a person at the operator (shown when the bot cannot help).
+    operator_contact: str = "atencion@example.com"
 
     # Negotiation and plan policy defaults (an imported debt may override them).
     policy_max_months: int = Field(default=24, ge=1, le=120)

@@ -2,22 +2,77 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from db.models import User
 from db.repositories.users import UserRepository
 from db.unit_of_work import UnitOfWork
+from services.errors import DomainError
+
+LANGUAGES = ("es", "en")
+
+
+class NotRegistered(DomainError):
+    code = "not_registered"
+
+
+@dataclass(frozen=True)
+class Profile:
+    user_id: int
+    first_name: str
+    language: str | None
+    registered: bool
+    reminders_consent: bool
+
+
+def profile_of(user: User) -> Profile:
+    return Profile(
+        user_id=user.id,
+        first_name=user.first_name,
+        language=user.language,
+        registered=user.privacy_consent_at is not None,
+        reminders_consent=user.reminders_consent_at is not None,
+    )
 
 
 async def record_visit(
     uow: UnitOfWork, *, telegram_id: int, first_name: str, now: datetime
-) -> bool:
-    """Remember that this Telegram user has started the bot. True when they are new."""
+) -> Profile:
+    """The user behind this Telegram account, created on their first visit."""
+    user = await ensure_user(uow, telegram_id=telegram_id, first_name=first_name, now=now)
+    return profile_of(user)
+
+
+async def ensure_user(uow: UnitOfWork, *, telegram_id: int, first_name: str, now: datetime) -> User:
     users = UserRepository(uow.session)
     user = await users.by_telegram_id(telegram_id)
     if user is None:
-        await users.add(telegram_id=telegram_id, first_name=first_name, now=now)
-        return True
+        return await users.add(telegram_id=telegram_id, first_name=first_name, now=now)
     if user.first_name != first_name:
         user.first_name = first_name
         user.updated_at = now
-    return False
+    return user
+
+
+async def find_profile(uow: UnitOfWork, *, telegram_id: int) -> Profile | None:
+    user = await UserRepository(uow.session).by_telegram_id(telegram_id)
+    return profile_of(user) if user else None
+
+
+async def registered_user(uow: UnitOfWork, *, telegram_id: int) -> User:
+    """The registered user behind this Telegram account, or NotRegistered."""
+    user = await UserRepository(uow.session).by_telegram_id(telegram_id)
+    if user is None or user.privacy_consent_at is None:
+        raise NotRegistered()
+    return user
+
+
+async def choose_language(
+    uow: UnitOfWork, *, telegram_id: int, first_name: str, language: str, now: datetime
+) -> None:
+    if language not in LANGUAGES:
+        raise DomainError(language=language)
+    user = await ensure_user(uow, telegram_id=telegram_id, first_name=first_name, now=now)
+    user.language = language
+    user.updated_at = now

@@ -184,6 +184,7 @@ def create_debt_tables() -> None:
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("annual_rate", PERCENT, server_default=zero(), nullable=False),
         sa.Column("minimum_payment", MONEY),
+        sa.Column("due_day", sa.SmallInteger()),
         sa.Column("max_months", sa.Integer()),
         sa.Column("min_installment", MONEY),
         sa.Column("max_discount_pct", PERCENT),
@@ -203,6 +204,7 @@ def create_debt_tables() -> None:
         sa.CheckConstraint("length(currency) = 3", name="currency"),
         sa.CheckConstraint("annual_rate >= 0", name="annual_rate_not_negative"),
         sa.CheckConstraint("max_months > 0", name="max_months_positive"),
+        sa.CheckConstraint("due_day BETWEEN 1 AND 31", name="due_day_range"),
         sa.CheckConstraint(
             "max_discount_pct >= 0 AND max_discount_pct <= 100", name="max_discount_pct_range"
         ),

@@ -4,16 +4,33 @@ from __future__ import annotations
 
 from telegram.ext import BaseHandler
 
-from bot.handlers import fallback, private_only, start
+from bot.handlers import (
+    cancel,
+    conversation,
+    fallback,
+    language,
+    privacy,
+    private_only,
+    profile,
+    register,
+    start,
+)
 
 
 def all_handlers() -> list[tuple[int, BaseHandler]]:
-    """(group, handler) pairs. Group -10 runs first and may stop everything after it.
+    """(group, handler) pairs, run group by group in ascending order.
 
-    Within a group the first matching handler wins, so the fallbacks come last.
+    Group -10 stops everything outside private chats; group -5 loads the user's chosen
+    language; in group 0 the first matching handler wins, so the catch-alls come last.
     """
     return [
         *private_only.handlers(group=-10),
+        *profile.handlers(group=-5),
         *start.handlers(group=0),
+        *cancel.handlers(group=0),
+        *register.handlers(group=0),
+        *language.handlers(group=0),
+        *privacy.handlers(group=0),
+        *conversation.handlers(group=0, flow_steps={register.FLOW: register.on_message}),
         *fallback.handlers(group=0),
     ]

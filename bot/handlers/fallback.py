@@ -1,4 +1,4 @@
-"""What finbot says when nothing else understood the message or the button."""
+"""What finbot says when nothing else understood a command or a button."""
 
 from __future__ import annotations
 

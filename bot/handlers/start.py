@@ -1,39 +1,94 @@
-"""/start, /help and /privacy: who finbot is, what it can do, how it treats data."""
+"""/start (with or without an invite), /help: who finbot is and what it can do."""
 
 from __future__ import annotations
 
+import re
+
 from telegram import Update
-from telegram.ext import CommandHandler, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from services import users
+from bot.keyboards import choices, settle_choice
+from services import invites, users
+from services.errors import DomainError
+
+# What Telegram allows in a /start payload.
+START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
 async def start(update: Update, context: FinbotContext) -> None:
-    user = update.effective_user
+    tg_user = update.effective_user
     async with context.deps.unit_of_work() as uow:
-        await users.record_visit(
-            uow,
-            telegram_id=user.id,
-            first_name=user.first_name,
-            now=context.deps.clock(),
+        profile = await users.record_visit(
+            uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=context.deps.clock()
         )
         await uow.commit()
-    await update.effective_message.reply_text(context.text(update, "welcome", name=user.first_name))
+    if context.args and START_PAYLOAD.match(context.args[0]):
+        await _offer_invite(update, context, context.args[0])
+        return
+    markup = None
+    if not profile.registered:
+        markup = choices((context.text(update, "button_register"), "reg:begin"))
+    await update.effective_message.reply_text(
+        context.text(update, "welcome", name=tg_user.first_name), reply_markup=markup
+    )
+
+
+async def _offer_invite(update: Update, context: FinbotContext, token: str) -> None:
+    async with context.deps.unit_of_work() as uow:
+        try:
+            preview = await invites.preview_invite(uow, token=token, now=context.deps.clock())
+        except DomainError as error:
+            await update.effective_message.reply_text(context.error_text(update, error))
+            return
+    await update.effective_message.reply_text(
+        context.text(update, "welcome", name=update.effective_user.first_name)
+        + "\n\n"
+        + context.text(
+            update,
+            "invite_confirm",
+            name=preview.full_name,
+            count=preview.open_debts,
+            creditors=", ".join(preview.creditors),
+        ),
+        reply_markup=choices(
+            (context.text(update, "button_invite_yes"), f"inv:yes:{token}"),
+            (context.text(update, "button_invite_no"), "inv:no"),
+        ),
+    )
+
+
+async def invite_answer(update: Update, context: FinbotContext) -> None:
+    query = update.callback_query
+    await query.answer()
+    await settle_choice(query)
+    if query.data == "inv:no":
+        await query.message.reply_text(context.text(update, "invite_declined"))
+        return
+    token = query.data.removeprefix("inv:yes:")
+    tg_user = update.effective_user
+    now = context.deps.clock()
+    async with context.deps.unit_of_work() as uow:
+        user = await users.ensure_user(
+            uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=now
+        )
+        try:
+            result = await invites.redeem_invite(uow, token=token, user_id=user.id, now=now)
+        except DomainError as error:
+            await query.message.reply_text(context.error_text(update, error))
+            return
+        await uow.commit()
+    await query.message.reply_text(context.text(update, "invite_linked", count=result.debt_count))
 
 
 async def help_command(update: Update, context: FinbotContext) -> None:
     await update.effective_message.reply_text(context.text(update, "help"))
 
 
-async def privacy(update: Update, context: FinbotContext) -> None:
-    await update.effective_message.reply_text(context.text(update, "privacy"))
-
-
-def handlers(*, group: int) -> list[tuple[int, CommandHandler]]:
+def handlers(*, group: int) -> list:
     private = filters.ChatType.PRIVATE
     return [
         (group, CommandHandler("start", start, filters=private)),
         (group, CommandHandler("help", help_command, filters=private)),
-        (group, CommandHandler("privacy", privacy, filters=private)),
+        (group, CallbackQueryHandler(invite_answer, pattern=r"^inv:(yes:[A-Za-z0-9_-]+|no)$")),
     ]

@@ -27,14 +27,19 @@ class ShellUser:
     """The local person at the keyboard, as Telegram would describe them."""
 
     def __init__(self, *, user_id: int, first_name: str, language_code: str) -> None:
-        self.user = {"id": user_id, "is_bot": False, "first_name": first_name,
-                     "language_code": language_code}  # fmt: skip
+        self.user = {
+            "id": user_id,
+            "is_bot": False,
+            "first_name": first_name,
+            "language_code": language_code,
+        }
         self.chat = {"id": user_id, "type": "private", "first_name": first_name}
 
 
 class ShellConversation:
-    def __init__(self, application: Application, api: TerminalBotApi, person: ShellUser,
-                 out: TextIO) -> None:  # fmt: skip
+    def __init__(
+        self, application: Application, api: TerminalBotApi, person: ShellUser, out: TextIO
+    ) -> None:
         self.application = application
         self.api = api
         self.person = person
@@ -65,8 +70,11 @@ class ShellConversation:
             return self._press(int(line[1:]))
         if line.startswith("@contact"):
             phone = line.removeprefix("@contact").strip()
-            contact = {"phone_number": phone, "first_name": self.person.user["first_name"],
-                       "user_id": self.person.user["id"]}  # fmt: skip
+            contact = {
+                "phone_number": phone,
+                "first_name": self.person.user["first_name"],
+                "user_id": self.person.user["id"],
+            }
             return self._update(message=self._message(contact=contact))
         fields: dict[str, Any] = {"text": line}
         if line.startswith("/"):
@@ -86,15 +94,23 @@ class ShellConversation:
         if "callback_data" not in button:
             self.out.write("   (the shell cannot press this kind of button)\n")
             return None
-        query = {"id": str(next(self._update_ids)), "from": self.person.user,
-                 "chat_instance": str(self.person.chat["id"]), "message": message,
-                 "data": button["callback_data"]}  # fmt: skip
+        query = {
+            "id": str(next(self._update_ids)),
+            "from": self.person.user,
+            "chat_instance": str(self.person.chat["id"]),
+            "message": message,
+            "data": button["callback_data"],
+        }
         return self._update(callback_query=query)
 
     def _message(self, **content: Any) -> dict[str, Any]:
-        return {"message_id": self.api.next_message_id(),
-                "date": int(datetime.now(UTC).timestamp()),
-                "chat": self.person.chat, "from": self.person.user, **content}  # fmt: skip
+        return {
+            "message_id": self.api.next_message_id(),
+            "date": int(datetime.now(UTC).timestamp()),
+            "chat": self.person.chat,
+            "from": self.person.user,
+            **content,
+        }
 
     def _update(self, **content: Any) -> dict[str, Any]:
         return {"update_id": next(self._update_ids), **content}

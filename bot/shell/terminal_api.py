@@ -26,10 +26,16 @@ SHELL_BOT = {
     "supports_inline_queries": False,
 }
 ACCEPTED_QUIETLY = {
-    "setMyCommands", "deleteMyCommands", "setChatMenuButton", "sendChatAction",
-    "sendMessageDraft", "setMyDescription", "setMyShortDescription", "deleteWebhook",
+    "setMyCommands",
+    "deleteMyCommands",
+    "setChatMenuButton",
+    "sendChatAction",
+    "sendMessageDraft",
+    "setMyDescription",
+    "setMyShortDescription",
+    "deleteWebhook",
     "answerPreCheckoutQuery",
-}  # fmt: skip
+}
 
 
 class TerminalBotApi(BaseRequest):
@@ -52,9 +58,16 @@ class TerminalBotApi(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None,
-                         read_timeout=None, write_timeout=None, connect_timeout=None,
-                         pool_timeout=None) -> tuple[int, bytes]:  # fmt: skip
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout=None,
+        write_timeout=None,
+        connect_timeout=None,
+        pool_timeout=None,
+    ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         files = request_data.multipart_data if request_data and request_data.contains_files else {}
@@ -119,8 +132,9 @@ class TerminalBotApi(BaseRequest):
         return message
 
     def _show(self, message: dict[str, Any], *, edited: bool = False) -> None:
-        body = plain_text(message.get("text") or message.get("caption") or "",
-                          message.get("parse_mode"))  # fmt: skip
+        body = plain_text(
+            message.get("text") or message.get("caption") or "", message.get("parse_mode")
+        )
         self.out.write(speech("bot (edited)" if edited else "bot", body) + "\n")
         for line in keyboard_lines(message.get("reply_markup"), lambda b: self._number(message, b)):
             self.out.write(line + "\n")

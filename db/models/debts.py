@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     UniqueConstraint,
     text,
@@ -58,6 +59,7 @@ class Debt(Base):
         CheckConstraint("length(currency) = 3", name="currency"),
         CheckConstraint("annual_rate >= 0", name="annual_rate_not_negative"),
         CheckConstraint("max_months > 0", name="max_months_positive"),
+        CheckConstraint("due_day BETWEEN 1 AND 31", name="due_day_range"),
         CheckConstraint(
             "max_discount_pct >= 0 AND max_discount_pct <= 100", name="max_discount_pct_range"
         ),
@@ -81,6 +83,8 @@ class Debt(Base):
         Percent, nullable=False, default=Decimal(0), server_default=text("0")
     )
     minimum_payment: Mapped[Decimal | None] = mapped_column(Money)
+    due_day: Mapped[int | None] = mapped_column(SmallInteger)
+    """A personal debt's day of the month its payment is due (1-31; short months clamp)."""
     max_months: Mapped[int | None] = mapped_column(Integer)
     min_installment: Mapped[Decimal | None] = mapped_column(Money)
     max_discount_pct: Mapped[Decimal | None] = mapped_column(Percent)

@@ -21,9 +21,13 @@ async def test_finbot_run_migrates_answers_start_and_stops_on_sigterm(fake_teleg
     )
     finbot = Path(sys.executable).parent / "finbot"
     process = await asyncio.create_subprocess_exec(
-        str(finbot), "run", cwd=tmp_path, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        str(finbot),
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         ana = fake_telegram.user(first_name="Ana", language_code="es")
         await fake_telegram.wait_for_request("getUpdates", timeout=60)

@@ -1,0 +1,65 @@
+"""/privacy, /mydata and /deletedata: the notice, a copy of one's data, and erasure."""
+
+from __future__ import annotations
+
+import json
+
+from telegram import Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, filters
+
+from bot.context import FinbotContext
+from bot.keyboards import choices
+from services import privacy
+
+
+async def notice(update: Update, context: FinbotContext) -> None:
+    await update.effective_message.reply_text(
+        context.text(update, "privacy", contact=context.deps.settings.operator_contact)
+    )
+
+
+async def my_data(update: Update, context: FinbotContext) -> None:
+    async with context.deps.unit_of_work() as uow:
+        export = await privacy.export_user_data(
+            uow, telegram_id=update.effective_user.id, now=context.deps.clock()
+        )
+    document = json.dumps(export, ensure_ascii=False, indent=2).encode()
+    await update.effective_message.reply_document(
+        document,
+        filename="finbot-my-data.json",
+        caption=context.text(update, "mydata_caption"),
+    )
+
+
+async def ask_to_delete(update: Update, context: FinbotContext) -> None:
+    await update.effective_message.reply_text(
+        context.text(update, "deletedata_confirm"),
+        reply_markup=choices(
+            (context.text(update, "button_delete_yes"), "erase:yes"),
+            (context.text(update, "button_delete_no"), "erase:no"),
+        ),
+    )
+
+
+async def delete_confirmed(update: Update, context: FinbotContext) -> None:
+    query = update.callback_query
+    await query.answer()
+    if query.data == "erase:no":
+        await query.edit_message_text(context.text(update, "deletedata_kept"))
+        return
+    async with context.deps.unit_of_work() as uow:
+        await privacy.erase_user_data(
+            uow, telegram_id=update.effective_user.id, now=context.deps.clock()
+        )
+        await uow.commit()
+    await query.edit_message_text(context.text(update, "deletedata_done"))
+
+
+def handlers(*, group: int) -> list:
+    private = filters.ChatType.PRIVATE
+    return [
+        (group, CommandHandler("privacy", notice, filters=private)),
+        (group, CommandHandler("mydata", my_data, filters=private)),
+        (group, CommandHandler("deletedata", ask_to_delete, filters=private)),
+        (group, CallbackQueryHandler(delete_confirmed, pattern=r"^erase:(yes|no)$")),
+    ]

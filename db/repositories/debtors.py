@@ -1,0 +1,81 @@
+"""The operator's debtors: found by phone for the import, linked to a user by an invite."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Debtor
+from db.repositories.debts import chunked
+
+
+class DebtorContact(NamedTuple):
+    """A debtor as the operator's CSV describes them."""
+
+    id: int
+    phone: str | None
+    full_name: str
+    email: str | None
+
+
+class DebtorRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def contacts_by_phone(self, phones: Collection[str]) -> list[DebtorContact]:
+        """Debtors with any of ``phones``, oldest first; one query per chunk of phones."""
+        found: list[DebtorContact] = []
+        for chunk in chunked(sorted(phones)):
+            result = await self.session.execute(
+                select(Debtor.id, Debtor.phone, Debtor.full_name, Debtor.email)
+                .where(Debtor.phone.in_(chunk))
+                .order_by(Debtor.id)
+            )
+            found.extend(DebtorContact(*row) for row in result)
+        return found
+
+    async def contacts_by_id(self, debtor_ids: Collection[int]) -> dict[int, DebtorContact]:
+        found: dict[int, DebtorContact] = {}
+        for chunk in chunked(sorted(debtor_ids)):
+            result = await self.session.execute(
+                select(Debtor.id, Debtor.phone, Debtor.full_name, Debtor.email).where(
+                    Debtor.id.in_(chunk)
+                )
+            )
+            found.update((row[0], DebtorContact(*row)) for row in result)
+        return found
+
+    async def insert_many(self, debtors: Sequence[Mapping[str, Any]]) -> dict[str, int]:
+        """Insert debtors (dicts of column values, each with a distinct ``phone``);
+        their ids by phone."""
+        if not debtors:
+            return {}
+        table = Debtor.__table__
+        result = await self.session.execute(
+            insert(table).returning(table.c.id, table.c.phone), list(debtors)
+        )
+        return {phone: debtor_id for debtor_id, phone in result}
+
+    async def update_many(self, changes: Sequence[Mapping[str, Any]]) -> None:
+        """Bulk UPDATE by primary key: each dict holds ``id`` and the new values."""
+        if changes:
+            await self.session.execute(update(Debtor), list(changes))
+
+    async def get(self, debtor_id: int) -> Debtor | None:
+        return await self.session.get(Debtor, debtor_id)
+
+    async def linked_to(self, user_id: int) -> Debtor | None:
+        return await self.session.scalar(select(Debtor).where(Debtor.user_id == user_id))
+
+    async def link_user(self, *, debtor_id: int, user_id: int, now: datetime) -> bool:
+        """Link the debtor to the user unless it is linked already; True if it was done."""
+        result = await self.session.execute(
+            update(Debtor)
+            .where(Debtor.id == debtor_id, Debtor.user_id.is_(None))
+            .values(user_id=user_id, linked_at=now)
+        )
+        return result.rowcount == 1  # type: ignore[attr-defined]

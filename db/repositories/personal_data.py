@@ -1,0 +1,86 @@
+"""Everything stored about one user: read for /mydata, removed for /deletedata."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import (
+    AuditLogEntry,
+    ConversationState,
+    ConversationThread,
+    Debt,
+    Debtor,
+    Installment,
+    Invite,
+    Negotiation,
+    Offer,
+    Payment,
+    PaymentPlan,
+    Reminder,
+    ThreadItem,
+)
+
+
+class PersonalDataRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def debtor_of(self, user_id: int) -> Debtor | None:
+        return await self.session.scalar(select(Debtor).where(Debtor.user_id == user_id))
+
+    async def debts_of(self, user_id: int, debtor_id: int | None) -> list[Debt]:
+        owned = Debt.owner_user_id == user_id
+        condition = or_(owned, Debt.debtor_id == debtor_id) if debtor_id else owned
+        return list(await self.session.scalars(select(Debt).where(condition).order_by(Debt.id)))
+
+    async def rows_about(self, user_id: int, debt_ids: list[int]) -> dict[str, list[Any]]:
+        """Every row that belongs to the user or to one of their debts, by table name."""
+        plans = list(
+            await self.session.scalars(
+                select(PaymentPlan)
+                .where(or_(PaymentPlan.user_id == user_id, PaymentPlan.debt_id.in_(debt_ids)))
+                .order_by(PaymentPlan.id)
+            )
+        )
+        plan_ids = [plan.id for plan in plans]
+        return {
+            "payment_plans": plans,
+            "installments": await self._all(Installment, Installment.plan_id.in_(plan_ids)),
+            "payments": await self._all(Payment, Payment.debt_id.in_(debt_ids)),
+            "negotiations": await self._all(Negotiation, Negotiation.user_id == user_id),
+            "offers": await self._all(Offer, Offer.user_id == user_id),
+            "reminders": await self._all(Reminder, Reminder.user_id == user_id),
+            "conversation_threads": await self._all(
+                ConversationThread, ConversationThread.user_id == user_id
+            ),
+            "thread_items": await self._all(
+                ThreadItem,
+                ThreadItem.thread_id.in_(
+                    select(ConversationThread.id).where(ConversationThread.user_id == user_id)
+                ),
+            ),
+            "conversation_states": await self._all(
+                ConversationState, ConversationState.user_id == user_id
+            ),
+            "invites_used": await self._all(Invite, Invite.used_by_user_id == user_id),
+            "audit_log": await self._all(AuditLogEntry, AuditLogEntry.actor == f"user:{user_id}"),
+        }
+
+    async def _all(self, model: type, condition: Any) -> list[Any]:
+        return list(await self.session.scalars(select(model).where(condition).order_by(model.id)))
+
+    async def delete_conversations(self, user_id: int) -> None:
+        """Threads (their items cascade), flow state and pending reminders."""
+        for model in (ConversationThread, ConversationState, Reminder):
+            await self.session.execute(delete(model).where(model.user_id == user_id))
+
+    async def delete_personal_debts(self, user_id: int) -> int:
+        """The user's own debts with their plans and payments (installments cascade)."""
+        debt_ids = select(Debt.id).where(Debt.owner_user_id == user_id)
+        await self.session.execute(delete(Payment).where(Payment.debt_id.in_(debt_ids)))
+        await self.session.execute(delete(PaymentPlan).where(PaymentPlan.debt_id.in_(debt_ids)))
+        result = await self.session.execute(delete(Debt).where(Debt.owner_user_id == user_id))
+        return result.rowcount or 0

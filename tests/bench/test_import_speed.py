@@ -1,0 +1,79 @@
+"""How long the operator waits for `finbot import-debts` on a 100,000-row file (SQLite)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.cli_operator import run_operator_command
+from bot.settings import Settings
+from db.models import AuditLogEntry, Debt, Debtor
+from db.unit_of_work import UnitOfWork
+from services.debt_import_rows import HEADER
+
+ROWS = 100_000
+DEBTS_PER_DEBTOR = 3
+LIMIT_SECONDS = 60
+
+pytestmark = [pytest.mark.bench, pytest.mark.database_backends("sqlite")]
+
+
+def write_debts_csv(path, rows: int) -> None:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(HEADER)
+        for number in range(rows):
+            person = number // DEBTS_PER_DEBTOR
+            writer.writerow(
+                [
+                    f"REF-{number:07d}",
+                    f"Deudor Número {person}",
+                    f"debtor{person}@example.com",
+                    f"+3460{person:07d}",
+                    ("Banco Meridiano", "Movistel", "Iberluz", "Northbank")[number % 4],
+                    "Préstamo personal",
+                    f"{100 + number % 9000}.{number % 100:02d}",
+                    "EUR",
+                    f"{number % 25}.5",
+                    "" if number % 3 else str(6 + number % 48),
+                    "" if number % 2 else "25.00",
+                    "" if number % 5 else "15",
+                ]
+            )
+
+
+async def count(session_factory, what) -> int:
+    async with UnitOfWork(session_factory) as uow:
+        return await uow.session.scalar(select(func.count()).select_from(what))
+
+
+async def timed_import(settings: Settings, path) -> float:
+    arguments = argparse.Namespace(command="import-debts", file=path, demo=False)
+    started = time.perf_counter()
+    assert await run_operator_command(settings, arguments) == 0
+    return time.perf_counter() - started
+
+
+async def test_importing_100k_rows_takes_under_a_minute(
+    tmp_path, database_url, session_factory, capsys
+):
+    path = tmp_path / "debts.csv"
+    write_debts_csv(path, ROWS)
+    settings = Settings(_env_file=None, database_url=database_url, currency="EUR")
+
+    first = await timed_import(settings, path)
+    assert await count(session_factory, Debt) == ROWS
+    audited = await count(session_factory, AuditLogEntry)
+    again = await timed_import(settings, path)
+
+    with capsys.disabled():
+        print(f"\nimport of {ROWS} rows: {first:.1f} s; re-import (no changes): {again:.1f} s")
+    assert "0 created, 0 updated, 100000 unchanged" in capsys.readouterr().out
+    assert await count(session_factory, Debtor) == -(-ROWS // DEBTS_PER_DEBTOR)
+    assert await count(session_factory, AuditLogEntry) == audited
+    assert first < LIMIT_SECONDS
+    assert again < LIMIT_SECONDS

@@ -1,0 +1,79 @@
+"""Shared bits of the service tests: a fixed time, CSV rows, and reading tables back."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.models import AuditLogEntry, Debt, Debtor
+from db.unit_of_work import UnitOfWork
+from services.debt_import import ImportDefaults, ImportReport, import_debts
+from services.debt_import_rows import HEADER
+
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+DEFAULTS = ImportDefaults(currency="EUR")
+
+Factory = async_sessionmaker[AsyncSession]
+
+
+def debt_row(**overrides: str) -> dict[str, str]:
+    """A valid CSV row as a dict; ``overrides`` change cells."""
+    row = {
+        "reference": "BMR-1",
+        "full_name": "Lucía Fernández",
+        "email": "lucia@example.com",
+        "phone": "+34600000000",
+        "creditor": "Banco Meridiano",
+        "concept": "Préstamo personal",
+        "balance": "1500.00",
+        "currency": "EUR",
+        "annual_rate": "7.95",
+        "max_months": "36",
+        "min_installment": "60.00",
+        "max_discount_pct": "15",
+    }
+    row.update(overrides)
+    return row
+
+
+def csv_text(*rows: dict[str, str], header: tuple[str, ...] = HEADER) -> io.StringIO:
+    """The rows as CSV text (lines end in \\n), ready to read from the start."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([row[name] for name in header] for row in rows)
+    text.seek(0)
+    return text
+
+
+async def run_import(factory: Factory, rows: Any, *, now: datetime = NOW) -> ImportReport:
+    async with UnitOfWork(factory) as uow:
+        report = await import_debts(uow, rows=rows, defaults=DEFAULTS, now=now)
+        await uow.commit()
+    return report
+
+
+async def all_debts(factory: Factory) -> dict[str, Debt]:
+    async with UnitOfWork(factory) as uow:
+        debts = await uow.session.scalars(select(Debt))
+        return {debt.reference: debt for debt in debts}
+
+
+async def all_debtors(factory: Factory) -> list[Debtor]:
+    async with UnitOfWork(factory) as uow:
+        return list(await uow.session.scalars(select(Debtor).order_by(Debtor.id)))
+
+
+async def audit_entries(factory: Factory) -> list[AuditLogEntry]:
+    async with UnitOfWork(factory) as uow:
+        return list(await uow.session.scalars(select(AuditLogEntry).order_by(AuditLogEntry.id)))
+
+
+async def count(factory: Factory, model: type) -> int:
+    async with UnitOfWork(factory) as uow:
+        return await uow.session.scalar(select(func.count()).select_from(model)) or 0
