@@ -8,6 +8,7 @@ import getpass
 import logging
 import sys
 
+from bot.cli_operator import OPERATOR_COMMANDS, add_operator_commands, run_operator_command
 from bot.settings import Settings, SettingsError, load_settings, require_for_polling
 
 log = logging.getLogger("finbot")
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_migrate(settings))
         if command == "shell":
             return asyncio.run(_shell(settings, arguments))
+        if command in OPERATOR_COMMANDS:
+            return asyncio.run(run_operator_command(settings, arguments))
     except SettingsError as error:
         print(f"finbot: {error}", file=sys.stderr)
         return 2
@@ -58,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
         "#N presses inline button N; '@contact +34600000000' shares your phone number; "
         "/quit or end of input leaves. Input may be piped from a file.",
     )
+    shell.add_argument(
+        "--demo",
+        action="store_true",
+        help="first import the demo debts; register with '@contact +34600000000' to see them",
+    )
     shell.add_argument("--user-id", type=int, default=1001, help="your Telegram user id here")
     shell.add_argument("--name", default=None, help="your first name (default: your login)")
     shell.add_argument(
@@ -66,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="your Telegram language (default: DEFAULT_LANGUAGE)",
     )
+    add_operator_commands(commands)
     return parser
 
 
@@ -103,6 +112,11 @@ async def _shell(settings: Settings, arguments: argparse.Namespace) -> int:
     from db.migrations import upgrade_to_head
 
     await upgrade_to_head(settings.database_url)
+    if arguments.demo:
+        demo = argparse.Namespace(command="import-debts", demo=True, file=None)
+        if await run_operator_command(settings, demo) != 0:
+            return 1
+        print("demo: /register and share '@contact +34600000000' to see Lucía's debts")
     person = ShellUser(
         user_id=arguments.user_id,
         first_name=arguments.name or getpass.getuser().capitalize(),

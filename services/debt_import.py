@@ -27,8 +27,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
+from db.repositories.audit import AuditLogRepository
 from db.repositories.debtors import DebtorContact, DebtorRepository
-from db.repositories.debts import DebtRepository, DebtTerms, append_audit_entries
+from db.repositories.debts import DebtRepository, DebtTerms
 from db.unit_of_work import UnitOfWork
 from services.audit import OPERATOR
 from services.debt_import_rows import (
@@ -93,7 +94,7 @@ async def import_debts(
     trail = _AuditTrail(now)
     debtor_ids, debtors_updated = await _write_debtors(debtors, people, known_people, trail)
     created, updated = await _write_debts(debts, validated.rows, stored, debtor_ids, trail)
-    await append_audit_entries(uow.session, trail.entries)
+    await AuditLogRepository(uow.session).append_many(trail.entries)
     return ImportReport(
         debts_created=created,
         debts_updated=updated,

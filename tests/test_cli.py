@@ -83,3 +83,28 @@ def test_shell_speaks_english_to_an_english_user(tmp_path):
     result = finbot("shell", "--language", "en", "--name", "Sam", cwd=tmp_path, stdin="/start\n")
     assert result.returncode == 0, result.stderr
     assert "Hi Sam! I'm finbot" in result.stdout
+
+
+def test_shell_demo_registers_a_debtor_by_shared_contact(tmp_path):
+    conversation = "/register\nLucía Fernández\nlucia@example.com\n@contact +34600000000\n#1\n#3\n"
+    result = finbot("shell", "--demo", "--name", "Lucía", cwd=tmp_path, stdin=conversation)
+    assert result.returncode == 0, result.stderr
+    assert "debts 10 created" in result.stdout
+    assert "Gracias, teléfono verificado" in result.stdout
+    assert "Deudas encontradas a tu nombre: 3." in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_import_debts_rejects_a_file_with_one_bad_row_and_applies_nothing(tmp_path):
+    from bot.cli_operator import DEMO_CSV
+
+    rows = DEMO_CSV.read_text(encoding="utf-8").splitlines()
+    rows[3] = rows[3].replace("+34", "0034x", 1)  # line 4: a malformed phone
+    bad = tmp_path / "debts.csv"
+    bad.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = finbot("import-debts", str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "line 4" in result.stderr
+    assert "nothing was imported" in result.stderr
+    again = finbot("import-debts", "--demo", cwd=tmp_path)
+    assert "debts 10 created" in again.stdout  # the bad file left nothing behind

@@ -24,7 +24,7 @@ async def start(update: Update, context: FinbotContext) -> None:
         )
         await uow.commit()
     if context.args and START_PAYLOAD.match(context.args[0]):
-        await _offer_invite(update, context, context.args[0])
+        await _offer_invite(update, context, context.args[0], profile.user_id)
         return
     markup = None
     if not profile.registered:
@@ -34,10 +34,12 @@ async def start(update: Update, context: FinbotContext) -> None:
     )
 
 
-async def _offer_invite(update: Update, context: FinbotContext, token: str) -> None:
+async def _offer_invite(update: Update, context: FinbotContext, token: str, user_id: int) -> None:
     async with context.deps.unit_of_work() as uow:
         try:
-            preview = await invites.preview_invite(uow, token=token, now=context.deps.clock())
+            preview = await invites.preview_invite(
+                uow, token=token, now=context.deps.clock(), user_id=user_id
+            )
         except DomainError as error:
             await update.effective_message.reply_text(context.error_text(update, error))
             return

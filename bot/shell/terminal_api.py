@@ -46,6 +46,7 @@ class TerminalBotApi(BaseRequest):
         self.buttons: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
         self._last_message_id = 0
         self._files_dir: Path | None = None
+        self._show_later: dict[str, Any] | None = None  # a reply keyboard, shown, not echoed
 
     # --- BaseRequest -------------------------------------------------------------------
     @property
@@ -90,11 +91,13 @@ class TerminalBotApi(BaseRequest):
             return message
         if method in ("editMessageText", "editMessageReplyMarkup", "editMessageCaption"):
             message = self.messages[int(params["message_id"])]
-            for field in ("text", "caption", "reply_markup", "parse_mode"):
+            for field in ("text", "caption", "parse_mode"):
                 if field in params:
                     message[field] = params[field]
-            if method == "editMessageReplyMarkup" and "reply_markup" not in params:
-                message.pop("reply_markup", None)
+            markup = params.get("reply_markup")  # an edit without a keyboard removes it
+            message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            if not message["reply_markup"]:
+                del message["reply_markup"]
             self._show(message, edited=True)
             return message
         if method == "deleteMessage":
@@ -126,9 +129,11 @@ class TerminalBotApi(BaseRequest):
         markup = params.get("reply_markup")
         if isinstance(markup, str):
             markup = json.loads(markup)
-        if markup:
-            message["reply_markup"] = markup
         self.messages[message["message_id"]] = message
+        if markup and "inline_keyboard" in markup:
+            message["reply_markup"] = markup  # Telegram echoes only inline keyboards
+        elif markup:
+            self._show_later = markup
         return message
 
     def _show(self, message: dict[str, Any], *, edited: bool = False) -> None:
@@ -136,7 +141,9 @@ class TerminalBotApi(BaseRequest):
             message.get("text") or message.get("caption") or "", message.get("parse_mode")
         )
         self.out.write(speech("bot (edited)" if edited else "bot", body) + "\n")
-        for line in keyboard_lines(message.get("reply_markup"), lambda b: self._number(message, b)):
+        markup = message.get("reply_markup") or self._show_later
+        self._show_later = None
+        for line in keyboard_lines(markup, lambda b: self._number(message, b)):
             self.out.write(line + "\n")
         self.out.flush()
 

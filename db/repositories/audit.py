@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AuditLogEntry
@@ -35,6 +36,15 @@ class AuditLogRepository:
         )
         self.session.add(entry)
         return entry
+
+    async def append_many(self, entries: Sequence[Mapping[str, Any]]) -> None:
+        """Append many entries in one executemany (no ids read back), for bulk imports.
+
+        Each dict holds ``actor``, ``action``, ``entity_type``, ``entity_id``, ``details``
+        and ``occurred_at``.
+        """
+        if entries:
+            await self.session.execute(insert(AuditLogEntry.__table__), list(entries))
 
     async def for_entity(self, entity_type: str, entity_id: int) -> list[AuditLogEntry]:
         rows = await self.session.scalars(

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple, TypeVar
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import AuditLogEntry, Debt, DebtKind, DebtStatus
+from db.models import Debt, DebtKind, DebtStatus
 
 IN_CHUNK = 900
 """Values per ``IN (...)`` query: below SQLite's oldest limit of 999 bound parameters."""
@@ -109,14 +109,3 @@ class DebtRepository:
             .where(Debt.debtor_id == debtor_id, Debt.status.in_(OUTSTANDING))
         )
         return count or 0
-
-
-async def append_audit_entries(session: AsyncSession, entries: Sequence[Mapping[str, Any]]) -> None:
-    """Append many audit entries in one executemany (no ids read back), for the import.
-
-    Each dict holds ``actor``, ``action``, ``entity_type``, ``entity_id``, ``details``
-    and ``occurred_at``. Belongs in ``AuditLogRepository`` (as ``append_many``); it
-    lives here until that module grows it.
-    """
-    if entries:
-        await session.execute(insert(AuditLogEntry.__table__), list(entries))
