@@ -7,7 +7,10 @@ from telegram import Bot, BotCommand, BotCommandScopeAllPrivateChats
 from bot.texts import LANGUAGES, text
 
 # Order is the order of the menu. Each name has a `command_<name>` text.
-MENU = ("start", "help", "register", "language", "privacy", "mydata", "deletedata", "cancel")
+MENU = (
+    "start", "help", "debts", "plan", "adddebt", "register", "language", "privacy", "mydata",
+    "deletedata", "cancel",
+)  # fmt: skip
 
 
 def menu(language: str) -> list[BotCommand]:

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.settings import Settings
 from db.unit_of_work import UnitOfWork
 from services.clock import Clock
+from services.debt_import_policy import DebtPolicy
 
 
 @dataclass
@@ -17,6 +18,15 @@ class Deps:
     clock: Clock
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
+
+    @property
+    def policy_defaults(self) -> DebtPolicy:
+        """The operator's limits for debts whose import set none."""
+        return DebtPolicy(
+            max_months=self.settings.policy_max_months,
+            min_installment=self.settings.policy_min_installment,
+            max_discount_pct=self.settings.policy_max_discount_pct,
+        )
 
     def unit_of_work(self) -> UnitOfWork:
         """A fresh unit of work: one per update or job."""

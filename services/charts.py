@@ -16,24 +16,32 @@ from those `Decimal`s, so no label ever shows a float's rounding.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from babel.dates import format_skeleton
 from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
-from services.money import ZERO, format_money, locale_for
+from services.money import CENT, ZERO, format_money, locale_for
 from services.payoff import PayoffPlan, StrategyComparison
 from services.schedules import Schedule, add_months
 
-WIDTH_INCHES, HEIGHT_INCHES, DPI = 8, 5, 100
-"""800 × 500 px."""
+WIDTH_PX, HEIGHT_PX, DPI = 800, 500, 100
+EDGE_PX, TOP_PX, BOTTOM_PX = 10, 34, 48
+LEFT_EXTRA_PX = 40
+"""Beside the money tick labels: the ticks, the axis label and the edge."""
+TITLE_SIZE, TICK_SIZE, LEGEND_SIZE = 13, 8, 8
+MAX_SEPARATE_BARS = 60
 
 BALANCE_COLOUR = "#1f77b4"
 PRINCIPAL_COLOUR = "#2ca02c"
@@ -80,7 +88,7 @@ def balance_chart_png(
     """What is left to pay after each installment (above) and each installment (below)."""
     figure = _figure()
     balance_axes, installment_axes = figure.subplots(
-        2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2)}
+        2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2), "hspace": 0.08}
     )
     installments = schedule.installments
     count = len(installments)
@@ -88,35 +96,42 @@ def balance_chart_png(
     balances = _floats([schedule.principal, *(i.balance_after for i in installments)])
     balance_axes.fill_between(balance_positions, balances, color=BALANCE_COLOUR, alpha=0.2, lw=0)
     balance_axes.plot(balance_positions, balances, color=BALANCE_COLOUR, linewidth=2)
-    balance_axes.set_title(labels.title, fontsize=13)
+    balance_axes.set_title(labels.title, fontsize=TITLE_SIZE)
     balance_axes.set_ylabel(labels.balance)
-    _money_axis(balance_axes, schedule.principal, currency, language)
 
-    positions = range(count)
-    width = 0.8 if count <= 60 else 1.0
     principals = _floats(i.principal for i in installments)
+    amounts = _floats(i.amount for i in installments)
+    if count <= MAX_SEPARATE_BARS:
+        installment_axes.bar(range(count), principals, 0.8, color=PRINCIPAL_COLOUR, lw=0)
+        interest_parts = [amount - part for amount, part in zip(amounts, principals, strict=True)]
+        installment_axes.bar(
+            range(count), interest_parts, 0.8, bottom=principals, color=INTEREST_COLOUR, lw=0
+        )
+    else:  # one shape per series: hundreds of bars would draw too slowly and too thinly
+        edges = [index - 0.5 for index in range(count + 1)]
+        installment_axes.stairs(principals, edges, fill=True, color=PRINCIPAL_COLOUR)
+        installment_axes.stairs(
+            amounts, edges, baseline=principals, fill=True, color=INTEREST_COLOUR
+        )
     if schedule.total_interest:
-        installment_axes.bar(
-            positions, principals, width, color=PRINCIPAL_COLOUR, label=labels.principal, lw=0
+        balance_axes.legend(
+            handles=[
+                Patch(color=PRINCIPAL_COLOUR, label=labels.principal),
+                Patch(color=INTEREST_COLOUR, label=labels.interest),
+            ],
+            loc="upper right",
+            fontsize=LEGEND_SIZE,
+            frameon=False,
         )
-        interests = _floats(i.interest for i in installments)
-        installment_axes.bar(
-            positions,
-            interests,
-            width,
-            bottom=principals,
-            color=INTEREST_COLOUR,
-            label=labels.interest,
-            lw=0,
-        )
-        installment_axes.legend(loc="lower left", fontsize=8, framealpha=0.9)
-    else:
-        installment_axes.bar(positions, principals, width, color=PRINCIPAL_COLOUR, lw=0)
     installment_axes.set_ylabel(labels.installment)
     installment_axes.set_xlabel(labels.month)
-    _money_axis(installment_axes, max(i.amount for i in installments), currency, language)
     _month_axis(installment_axes, [i.due_date for i in installments], language)
     installment_axes.set_xlim(-0.6, count - 0.4)
+    tick_labels = [
+        *_money_axis(balance_axes, schedule.principal, currency, language),
+        *_money_axis(installment_axes, max(i.amount for i in installments), currency, language),
+    ]
+    _fit_margins(figure, tick_labels)
     figure.align_ylabels((balance_axes, installment_axes))
     return _png(figure)
 
@@ -147,18 +162,40 @@ def payoff_chart_png(
     figure = _figure()
     axes = figure.subplots()
     positions = _balance_positions(len(plan.months))
-    bands = axes.stackplot(
-        positions,
-        *(_floats(balances[payoff.debt_id]) for payoff in bottom_up),
-        colors=colours,
-        labels=[_legend_name(debt_names[p.debt_id], p.month, language) for p in bottom_up],
-        alpha=0.85,
+    edges = [[ZERO] * len(positions)]  # each band's lower edge, then the top of the stack
+    for payoff in bottom_up:
+        edges.append(
+            [low + part for low, part in zip(edges[-1], balances[payoff.debt_id], strict=True)]
+        )
+    heights = [_floats(edge) for edge in edges]
+    axes.add_collection(  # one artist for all the bands: much quicker to draw than one each
+        PolyCollection(
+            [
+                [*zip(positions, low, strict=True), *zip(positions[::-1], high[::-1], strict=True)]
+                for low, high in itertools.pairwise(heights)
+            ],
+            facecolors=colours,
+            alpha=0.85,
+            linewidths=0,
+        )
     )
-    below = [ZERO] * len(positions)  # the bands stacked so far
-    for payoff, colour in zip(bottom_up, colours, strict=True):
-        payoff_point = (payoff.months - 0.5, float(below[payoff.months]))
-        axes.plot(*payoff_point, "o", color=colour, ms=7, mec="white", mew=1.5, zorder=4)
-        below = [total + part for total, part in zip(below, balances[payoff.debt_id], strict=True)]
+    axes.scatter(  # each band pinches out where its debt is paid off
+        [payoff.months - 0.5 for payoff in bottom_up],
+        [low[payoff.months] for payoff, low in zip(bottom_up, heights, strict=False)],
+        s=50,
+        c=colours,
+        edgecolors="white",
+        linewidths=1.5,
+        zorder=4,
+        clip_on=False,
+    )
+    bands = [
+        Patch(
+            color=colour, alpha=0.85, label=_legend_name(debt_names[p.debt_id], p.month, language)
+        )
+        for p, colour in zip(bottom_up, colours, strict=True)
+    ]
+    total = edges[-1]
     strategy_labels = {
         "avalanche": labels.avalanche,
         "snowball": labels.snowball,
@@ -166,7 +203,7 @@ def payoff_chart_png(
     }
     lines = []
     for compared in plans:
-        totals = [below[0], *(month.balance_after for month in compared.months)]
+        totals = [total[0], *(month.balance_after for month in compared.months)]
         (line,) = axes.plot(
             _balance_positions(len(compared.months)),
             _floats(totals),
@@ -180,18 +217,20 @@ def payoff_chart_png(
     first_month = plan.months[0].month
     _month_axis(axes, [add_months(first_month, index) for index in range(span)], language)
     axes.set_xlim(-0.6, span - 0.4)
-    _money_axis(axes, below[0], currency, language)
-    axes.set_title(labels.title, fontsize=13)
+    axes.set_title(labels.title, fontsize=TITLE_SIZE)
     axes.set_xlabel(labels.month)
     axes.set_ylabel(labels.balance)
-    handles = [*reversed(bands), *lines]  # top band first, as they are stacked
-    axes.legend(
+    handles = [*reversed(bands), *lines]  # the top band first, as they are stacked
+    legend = figure.legend(
         handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-        fontsize=8 if len(handles) <= 12 else 7,
+        loc="upper right",
+        bbox_to_anchor=(1 - EDGE_PX / WIDTH_PX, 1 - TOP_PX / HEIGHT_PX),
+        fontsize=LEGEND_SIZE if len(handles) <= 12 else LEGEND_SIZE - 1,
         frameon=False,
     )
+    legend_width = legend.get_window_extent(figure.canvas.get_renderer()).width
+    tick_labels = _money_axis(axes, total[0], currency, language)
+    _fit_margins(figure, tick_labels, right_px=legend_width + 2 * EDGE_PX)
     return _png(figure)
 
 
@@ -243,19 +282,20 @@ def _month_axis(axes: Axes, months: Sequence[date], language: str) -> None:
     axes.xaxis.set_major_formatter(
         FixedFormatter([_month_label(months[index], language) for index in positions])
     )
-    axes.tick_params(axis="x", labelsize=8)
+    axes.tick_params(axis="x", labelsize=TICK_SIZE)
 
 
-def _money_axis(axes: Axes, highest: Decimal, currency: str, language: str) -> None:
+def _money_axis(axes: Axes, highest: Decimal, currency: str, language: str) -> list[str]:
+    """Money ticks from zero to above `highest`; returns their labels."""
     ticks = money_ticks(highest)
+    tick_labels = [format_money(tick, currency, language) for tick in ticks]
     axes.yaxis.set_major_locator(FixedLocator(_floats(ticks)))
-    axes.yaxis.set_major_formatter(
-        FixedFormatter([format_money(tick, currency, language) for tick in ticks])
-    )
+    axes.yaxis.set_major_formatter(FixedFormatter(tick_labels))
     axes.set_ylim(0, float(ticks[-1]))
-    axes.tick_params(axis="y", labelsize=8)
+    axes.tick_params(axis="y", labelsize=TICK_SIZE)
     axes.grid(axis="y", color="#dddddd", linewidth=0.8)
     axes.set_axisbelow(True)
+    return tick_labels
 
 
 def money_ticks(highest: Decimal, most: int = 5) -> list[Decimal]:
@@ -264,15 +304,15 @@ def money_ticks(highest: Decimal, most: int = 5) -> list[Decimal]:
     At most `most` steps, never finer than a cent: money_ticks(Decimal("9800")) is
     0, 2000, 4000, 6000, 8000, 10000.
     """
-    highest = max(highest, Decimal("0.01"))
+    highest = max(highest, CENT)
     rough = highest / most
     power = Decimal(1).scaleb(rough.adjusted())
     step = next(
         power * factor for factor in (1, 2, Decimal("2.5"), 5, 10) if power * factor >= rough
     )
-    step = max(step, Decimal("0.01"))
-    count = -(-highest // step)  # ceiling
-    return [step * index for index in range(int(count) + 1)]
+    step = max(step, CENT)
+    steps = int((highest / step).to_integral_value(rounding=ROUND_CEILING))
+    return [step * index for index in range(steps + 1)]
 
 
 def _floats(amounts: Iterable[Decimal]) -> list[float]:
@@ -281,9 +321,28 @@ def _floats(amounts: Iterable[Decimal]) -> list[float]:
 
 
 def _figure() -> Figure:
-    figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI, layout="constrained")
+    figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     return figure
+
+
+def _fit_margins(figure: Figure, tick_labels: Iterable[str], right_px: float = EDGE_PX) -> None:
+    """Room on the left for the widest money label and the axis label, fixed elsewhere.
+
+    Measured rather than left to a layout engine, which would draw every chart twice.
+    """
+    renderer = figure.canvas.get_renderer()
+    font = FontProperties(size=TICK_SIZE)
+    widest = max(
+        renderer.get_text_width_height_descent(label, font, ismath=False)[0]
+        for label in tick_labels
+    )
+    figure.subplots_adjust(
+        left=(widest + LEFT_EXTRA_PX) / WIDTH_PX,
+        right=1 - right_px / WIDTH_PX,
+        top=1 - TOP_PX / HEIGHT_PX,
+        bottom=BOTTOM_PX / HEIGHT_PX,
+    )
 
 
 def _png(figure: Figure) -> bytes:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from telegram.ext import BaseHandler
 
 from bot.handlers import (
+    add_debt,
     cancel,
     conversation,
+    debts,
     fallback,
     language,
+    plan,
     privacy,
     private_only,
     profile,
@@ -31,6 +34,16 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
         *register.handlers(group=0),
         *language.handlers(group=0),
         *privacy.handlers(group=0),
-        *conversation.handlers(group=0, flow_steps={register.FLOW: register.on_message}),
+        *debts.handlers(group=0),
+        *add_debt.handlers(group=0),
+        *plan.handlers(group=0),
+        *conversation.handlers(
+            group=0,
+            flow_steps={
+                register.FLOW: register.on_message,
+                add_debt.FLOW: add_debt.on_message,
+                plan.FLOW: plan.on_message,
+            },
+        ),
         *fallback.handlers(group=0),
     ]

@@ -10,9 +10,25 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from bot.texts import en, es
+from bot.texts import debts_en, debts_es, en, es, plans_en, plans_es
 
-CATALOGUES: Mapping[str, Mapping[str, str]] = {"es": es.TEXTS, "en": en.TEXTS}
+# One catalogue per language, assembled from the general texts and one module per feature.
+_PARTS = {"es": (es, debts_es, plans_es), "en": (en, debts_en, plans_en)}
+
+
+def _merge(modules) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for module in modules:
+        clash = merged.keys() & module.TEXTS.keys()
+        if clash:
+            raise RuntimeError(f"text keys defined twice: {sorted(clash)}")
+        merged.update(module.TEXTS)
+    return merged
+
+
+CATALOGUES: Mapping[str, Mapping[str, str]] = {
+    language: _merge(modules) for language, modules in _PARTS.items()
+}
 LANGUAGES = tuple(CATALOGUES)
 
 

@@ -13,6 +13,9 @@ TEXTS = {
     ),
     "help": (
         "<b>What I can do</b>\n"
+        "/debts: see what you owe\n"
+        "/plan: make a payment plan\n"
+        "/adddebt: add a debt of your own to plan it\n"
         "/register: register or update your details\n"
         "/language: change the language\n"
         "/privacy: how we handle your data\n"
@@ -136,6 +139,9 @@ TEXTS = {
     # --- command menu --------------------------------------------------------------------
     "command_start": "Introduction",
     "command_help": "What I can do",
+    "command_debts": "See what you owe",
+    "command_plan": "Make a payment plan",
+    "command_adddebt": "Add a debt of your own",
     "command_register": "Register or update your details",
     "command_language": "Change the language",
     "command_privacy": "How we handle your data",

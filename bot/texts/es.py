@@ -12,6 +12,9 @@ TEXTS = {
     ),
     "help": (
         "<b>Qué puedo hacer</b>\n"
+        "/debts: ver lo que debes\n"
+        "/plan: preparar un plan de pagos\n"
+        "/adddebt: añadir una deuda tuya para planificarla\n"
         "/register: registrarte o actualizar tus datos\n"
         "/language: cambiar el idioma\n"
         "/privacy: cómo tratamos tus datos\n"
@@ -139,6 +142,9 @@ TEXTS = {
     # --- command menu --------------------------------------------------------------------
     "command_start": "Presentación",
     "command_help": "Qué puedo hacer",
+    "command_debts": "Ver lo que debes",
+    "command_plan": "Preparar un plan de pagos",
+    "command_adddebt": "Añadir una deuda tuya",
     "command_register": "Registrarte o actualizar tus datos",
     "command_language": "Cambiar el idioma",
     "command_privacy": "Cómo tratamos tus datos",
