@@ -134,3 +134,34 @@ def parse_months(text: str) -> int:
     if months > MAX_MONTHS:
         raise MonthsTooMany(months=months, limit=MAX_MONTHS)
     return months
+
+
+class InvalidRate(DomainError):
+    code = "invalid_rate"
+
+
+class InvalidDayOfMonth(DomainError):
+    code = "invalid_day_of_month"
+
+
+_RATE = re.compile(r"^(?P<number>[0-9]+(?:[.,][0-9]{1,4})?)\s*%?$")
+_DAY = re.compile(r"^(?:d[ií]a\s*|day\s*)?(?P<day>[0-9]{1,2})$", re.IGNORECASE)
+
+
+def parse_rate(text: str) -> Decimal:
+    """An annual interest rate in percent: "7", "7,5", "7.5 %", "0" (0 to 100)."""
+    match = _RATE.match(_SPACE.sub(" ", text).strip())
+    if match is None:
+        raise InvalidRate(text=text)
+    rate = Decimal(match["number"].replace(",", "."))
+    if rate > 100:
+        raise InvalidRate(text=text)
+    return rate
+
+
+def parse_day_of_month(text: str) -> int:
+    """A day of the month from 1 to 31: "5", "día 5", "day 5"."""
+    match = _DAY.match(_SPACE.sub(" ", text).strip())
+    if match is None or not 1 <= int(match["day"]) <= 31:
+        raise InvalidDayOfMonth(text=text)
+    return int(match["day"])

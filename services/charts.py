@@ -34,7 +34,7 @@ from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from services.money import CENT, ZERO, format_money, locale_for
 from services.payoff import PayoffPlan, StrategyComparison
-from services.schedules import Schedule, add_months
+from services.schedules import Installment, Schedule, add_months
 
 WIDTH_PX, HEIGHT_PX, DPI = 800, 500, 100
 EDGE_PX, TOP_PX, BOTTOM_PX = 10, 34, 48
@@ -91,45 +91,29 @@ def balance_chart_png(
         2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2), "hspace": 0.08}
     )
     installments = schedule.installments
-    count = len(installments)
-    balance_positions = _balance_positions(count)
+    positions = _balance_positions(len(installments))
     balances = _floats([schedule.principal, *(i.balance_after for i in installments)])
-    balance_axes.fill_between(balance_positions, balances, color=BALANCE_COLOUR, alpha=0.2, lw=0)
-    balance_axes.plot(balance_positions, balances, color=BALANCE_COLOUR, linewidth=2)
-    balance_axes.set_title(labels.title, fontsize=TITLE_SIZE)
-    balance_axes.set_ylabel(labels.balance)
-
-    principals = _floats(i.principal for i in installments)
-    amounts = _floats(i.amount for i in installments)
-    if count <= MAX_SEPARATE_BARS:
-        installment_axes.bar(range(count), principals, 0.8, color=PRINCIPAL_COLOUR, lw=0)
-        interest_parts = [amount - part for amount, part in zip(amounts, principals, strict=True)]
-        installment_axes.bar(
-            range(count), interest_parts, 0.8, bottom=principals, color=INTEREST_COLOUR, lw=0
-        )
-    else:  # one shape per series: hundreds of bars would draw too slowly and too thinly
-        edges = [index - 0.5 for index in range(count + 1)]
-        installment_axes.stairs(principals, edges, fill=True, color=PRINCIPAL_COLOUR)
-        installment_axes.stairs(
-            amounts, edges, baseline=principals, fill=True, color=INTEREST_COLOUR
-        )
+    balance_axes.fill_between(positions, balances, color=BALANCE_COLOUR, alpha=0.2, lw=0)
+    balance_axes.plot(positions, balances, color=BALANCE_COLOUR, linewidth=2)
+    balance_axes.set_title(_plain(labels.title), fontsize=TITLE_SIZE)
+    balance_axes.set_ylabel(_plain(labels.balance))
+    _installment_bars(installment_axes, installments)
     if schedule.total_interest:
         balance_axes.legend(
             handles=[
-                Patch(color=PRINCIPAL_COLOUR, label=labels.principal),
-                Patch(color=INTEREST_COLOUR, label=labels.interest),
+                Patch(color=PRINCIPAL_COLOUR, label=_plain(labels.principal)),
+                Patch(color=INTEREST_COLOUR, label=_plain(labels.interest)),
             ],
             loc="upper right",
             fontsize=LEGEND_SIZE,
             frameon=False,
         )
-    installment_axes.set_ylabel(labels.installment)
-    installment_axes.set_xlabel(labels.month)
+    installment_axes.set_ylabel(_plain(labels.installment))
+    installment_axes.set_xlabel(_plain(labels.month))
     _month_axis(installment_axes, [i.due_date for i in installments], language)
-    installment_axes.set_xlim(-0.6, count - 0.4)
     tick_labels = [
         *_money_axis(balance_axes, schedule.principal, currency, language),
-        *_money_axis(installment_axes, max(i.amount for i in installments), currency, language),
+        *_money_axis(installment_axes, max(i.amount for i in installments), currency, language, 4),
     ]
     _fit_margins(figure, tick_labels)
     figure.align_ylabels((balance_axes, installment_axes))
@@ -155,71 +139,31 @@ def payoff_chart_png(
     else:
         plan, plans = plan_or_comparison, ()
     debt_names = {payoff.debt_id: payoff.name for payoff in plan.payoffs} | dict(names or {})
-    balances = _balances_by_debt(plan)
-    # The debt cleared last lies at the bottom, so every band pinches out at its own payoff.
-    bottom_up = tuple(reversed(plan.payoffs))
-    colours = _debt_colours(len(bottom_up))
     figure = _figure()
     axes = figure.subplots()
-    positions = _balance_positions(len(plan.months))
-    edges = [[ZERO] * len(positions)]  # each band's lower edge, then the top of the stack
-    for payoff in bottom_up:
-        edges.append(
-            [low + part for low, part in zip(edges[-1], balances[payoff.debt_id], strict=True)]
-        )
-    heights = [_floats(edge) for edge in edges]
-    axes.add_collection(  # one artist for all the bands: much quicker to draw than one each
-        PolyCollection(
-            [
-                [*zip(positions, low, strict=True), *zip(positions[::-1], high[::-1], strict=True)]
-                for low, high in itertools.pairwise(heights)
-            ],
-            facecolors=colours,
-            alpha=0.85,
-            linewidths=0,
-        )
-    )
-    axes.scatter(  # each band pinches out where its debt is paid off
-        [payoff.months - 0.5 for payoff in bottom_up],
-        [low[payoff.months] for payoff, low in zip(bottom_up, heights, strict=False)],
-        s=50,
-        c=colours,
-        edgecolors="white",
-        linewidths=1.5,
-        zorder=4,
-        clip_on=False,
-    )
-    bands = [
-        Patch(
-            color=colour, alpha=0.85, label=_legend_name(debt_names[p.debt_id], p.month, language)
-        )
-        for p, colour in zip(bottom_up, colours, strict=True)
-    ]
-    total = edges[-1]
+    bands, starting_total = _debt_bands(axes, plan, debt_names, language)
     strategy_labels = {
         "avalanche": labels.avalanche,
         "snowball": labels.snowball,
         "custom": labels.custom,
     }
-    lines = []
-    for compared in plans:
-        totals = [total[0], *(month.balance_after for month in compared.months)]
-        (line,) = axes.plot(
+    lines = [
+        axes.plot(
             _balance_positions(len(compared.months)),
-            _floats(totals),
+            _floats([starting_total, *(month.balance_after for month in compared.months)]),
             STRATEGY_STYLES[compared.strategy],
             color="#222222",
             linewidth=1.6,
-            label=strategy_labels[compared.strategy],
-        )
-        lines.append(line)
-    span = max((len(compared.months) for compared in plans), default=len(plan.months))
+            label=_plain(strategy_labels[compared.strategy]),
+        )[0]
+        for compared in plans
+    ]
+    span = max(len(compared.months) for compared in (plan, *plans))
     first_month = plan.months[0].month
     _month_axis(axes, [add_months(first_month, index) for index in range(span)], language)
-    axes.set_xlim(-0.6, span - 0.4)
-    axes.set_title(labels.title, fontsize=TITLE_SIZE)
-    axes.set_xlabel(labels.month)
-    axes.set_ylabel(labels.balance)
+    axes.set_title(_plain(labels.title), fontsize=TITLE_SIZE)
+    axes.set_xlabel(_plain(labels.month))
+    axes.set_ylabel(_plain(labels.balance))
     handles = [*reversed(bands), *lines]  # the top band first, as they are stacked
     legend = figure.legend(
         handles=handles,
@@ -229,9 +173,61 @@ def payoff_chart_png(
         frameon=False,
     )
     legend_width = legend.get_window_extent(figure.canvas.get_renderer()).width
-    tick_labels = _money_axis(axes, total[0], currency, language)
+    tick_labels = _money_axis(axes, starting_total, currency, language)
     _fit_margins(figure, tick_labels, right_px=legend_width + 2 * EDGE_PX)
     return _png(figure)
+
+
+def _installment_bars(axes: Axes, installments: Sequence[Installment]) -> None:
+    """Each installment as a bar: principal below, interest on top."""
+    count = len(installments)
+    principals = _floats(i.principal for i in installments)
+    amounts = _floats(i.amount for i in installments)
+    if count <= MAX_SEPARATE_BARS:
+        axes.bar(range(count), principals, 0.8, color=PRINCIPAL_COLOUR, lw=0)
+        interests = [amount - part for amount, part in zip(amounts, principals, strict=True)]
+        axes.bar(range(count), interests, 0.8, bottom=principals, color=INTEREST_COLOUR, lw=0)
+    else:  # one shape per part: hundreds of bars draw slowly and too thin to see
+        edges = [index - 0.5 for index in range(count + 1)]
+        axes.stairs(principals, edges, fill=True, color=PRINCIPAL_COLOUR)
+        axes.stairs(amounts, edges, baseline=principals, fill=True, color=INTEREST_COLOUR)
+
+
+def _debt_bands(
+    axes: Axes, plan: PayoffPlan, names: Mapping[int, str], language: str
+) -> tuple[list[Patch], Decimal]:
+    """The debts' balances stacked, the one cleared last at the bottom so that every band
+    pinches out at its own payoff, marked with a dot. Returns the legend handles (bottom
+    band first) and the total balance at the start."""
+    balances = _balances_by_debt(plan)
+    bottom_up = tuple(reversed(plan.payoffs))
+    colours = _debt_colours(len(bottom_up))
+    positions = _balance_positions(len(plan.months))
+    edges = [[ZERO] * len(positions)]  # each band's lower edge, then the top of the stack
+    for payoff in bottom_up:
+        below = zip(edges[-1], balances[payoff.debt_id], strict=True)
+        edges.append([low + part for low, part in below])
+    heights = [_floats(edge) for edge in edges]
+    outlines = [
+        [*zip(positions, low, strict=True), *zip(positions[::-1], high[::-1], strict=True)]
+        for low, high in itertools.pairwise(heights)
+    ]
+    # One artist for all the bands: much quicker to draw than one per debt.
+    axes.add_collection(PolyCollection(outlines, facecolors=colours, alpha=0.85, linewidths=0))
+    axes.scatter(
+        [payoff.months - 0.5 for payoff in bottom_up],
+        [low[payoff.months] for payoff, low in zip(bottom_up, heights[:-1], strict=True)],
+        s=50,
+        c=colours,
+        edgecolors="white",
+        linewidths=1.5,
+        zorder=4,
+        clip_on=False,
+    )
+    return [
+        Patch(color=colour, alpha=0.85, label=_legend_name(names[p.debt_id], p.month, language))
+        for p, colour in zip(bottom_up, colours, strict=True)
+    ], edges[-1][0]
 
 
 def _balance_positions(months: int) -> list[float]:
@@ -265,7 +261,7 @@ def _debt_colours(count: int) -> list[str]:
 def _legend_name(name: str, month: date, language: str) -> str:
     if len(name) > LEGEND_NAME_LENGTH:
         name = name[: LEGEND_NAME_LENGTH - 1].rstrip() + "…"
-    return f"{name} · {_month_label(month, language)}"
+    return _plain(f"{name} · {_month_label(month, language)}")
 
 
 def _month_label(month: date, language: str) -> str:
@@ -278,19 +274,22 @@ def _month_axis(axes: Axes, months: Sequence[date], language: str) -> None:
         (step for step in MONTH_STEPS if len(months) <= step * MAX_MONTH_TICKS), MONTH_STEPS[-1]
     )
     positions = list(range(0, len(months), step))
+    axes.set_xlim(-0.6, len(months) - 0.4)
     axes.xaxis.set_major_locator(FixedLocator(positions))
     axes.xaxis.set_major_formatter(
-        FixedFormatter([_month_label(months[index], language) for index in positions])
+        FixedFormatter([_plain(_month_label(months[index], language)) for index in positions])
     )
     axes.tick_params(axis="x", labelsize=TICK_SIZE)
 
 
-def _money_axis(axes: Axes, highest: Decimal, currency: str, language: str) -> list[str]:
+def _money_axis(
+    axes: Axes, highest: Decimal, currency: str, language: str, most: int = 6
+) -> list[str]:
     """Money ticks from zero to above `highest`; returns their labels."""
-    ticks = money_ticks(highest)
+    ticks = money_ticks(highest, most)
     tick_labels = [format_money(tick, currency, language) for tick in ticks]
     axes.yaxis.set_major_locator(FixedLocator(_floats(ticks)))
-    axes.yaxis.set_major_formatter(FixedFormatter(tick_labels))
+    axes.yaxis.set_major_formatter(FixedFormatter([_plain(label) for label in tick_labels]))
     axes.set_ylim(0, float(ticks[-1]))
     axes.tick_params(axis="y", labelsize=TICK_SIZE)
     axes.grid(axis="y", color="#dddddd", linewidth=0.8)
@@ -298,21 +297,25 @@ def _money_axis(axes: Axes, highest: Decimal, currency: str, language: str) -> l
     return tick_labels
 
 
-def money_ticks(highest: Decimal, most: int = 5) -> list[Decimal]:
-    """Round ticks from zero to at least `highest`: steps of 1, 2, 2.5 or 5 times a power of ten.
+def money_ticks(highest: Decimal, most: int = 6) -> list[Decimal]:
+    """Round ticks from zero to at least `highest`, at most `most` steps apart from zero.
 
-    At most `most` steps, never finer than a cent: money_ticks(Decimal("9800")) is
-    0, 2000, 4000, 6000, 8000, 10000.
+    A step is 1, 2, 2.5 or 5 times a power of ten, never less than a cent, and the
+    smallest that fits: money_ticks(Decimal("9800")) is 0, 2000, 4000, … 10000.
     """
     highest = max(highest, CENT)
-    rough = highest / most
-    power = Decimal(1).scaleb(rough.adjusted())
-    step = next(
-        power * factor for factor in (1, 2, Decimal("2.5"), 5, 10) if power * factor >= rough
-    )
-    step = max(step, CENT)
-    steps = int((highest / step).to_integral_value(rounding=ROUND_CEILING))
-    return [step * index for index in range(steps + 1)]
+    power = Decimal(1).scaleb((highest / most).adjusted())
+    for step in (power * factor for factor in (1, 2, Decimal("2.5"), 5, 10)):
+        step = max(step, CENT)
+        steps = int((highest / step).to_integral_value(rounding=ROUND_CEILING))
+        if steps <= most:
+            return [(step * index).quantize(CENT) for index in range(steps + 1)]
+    raise AssertionError("ten times a power of ten always fits")  # pragma: no cover
+
+
+def _plain(text: str) -> str:
+    """`text` shown as written: a pair of "$" would otherwise start Matplotlib's math mode."""
+    return text.replace("$", r"\$")
 
 
 def _floats(amounts: Iterable[Decimal]) -> list[float]:

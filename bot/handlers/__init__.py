@@ -42,6 +42,7 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
             flow_steps={
                 register.FLOW: register.on_message,
                 add_debt.FLOW: add_debt.on_message,
+                debts.FLOW: debts.on_message,
                 plan.FLOW: plan.on_message,
             },
         ),
