@@ -52,6 +52,16 @@ class Settings(BaseSettings):
     policy_max_months: int = Field(default=24, ge=1, le=120)
     policy_min_installment: Decimal = Field(default=Decimal("20.00"), ge=0)
     policy_max_discount_pct: Decimal = Field(default=Decimal("20"), ge=0, le=100)
+    # Settlement negotiation: first discount, step per round, rounds before the final offer.
+    negotiation_start_discount_pct: Decimal = Field(default=Decimal("5"), ge=0, le=100)
+    negotiation_step_pct: Decimal = Field(default=Decimal("5"), gt=0, le=100)
+    negotiation_round_limit: int = Field(default=10, ge=1, le=100)
+    # Paying part now: at least this share of the balance upfront earns this discount on the rest.
+    partial_tier1_upfront_pct: Decimal = Field(default=Decimal("50"), gt=0, le=100)
+    partial_tier1_discount_pct: Decimal = Field(default=Decimal("7.5"), ge=0, le=100)
+    partial_tier2_upfront_pct: Decimal = Field(default=Decimal("75"), gt=0, le=100)
+    partial_tier2_discount_pct: Decimal = Field(default=Decimal("15"), ge=0, le=100)
+    offer_ttl_hours: int = Field(default=72, ge=1, le=24 * 60)
 
     @field_validator("telegram_api_base_url", "openai_base_url")
     @classmethod

@@ -8,7 +8,7 @@ again updates the events instead of adding copies.
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Alarm, Calendar, Event
 
@@ -41,7 +41,7 @@ def schedule_ics(
     the file is made (each event's DTSTAMP); pass the injected clock's now. Without it,
     midnight UTC of the first due date stands in, so a schedule always gives the same bytes.
     """
-    ZoneInfo(timezone)  # raises for an unknown zone
+    _check_timezone(timezone)
     if not 0 <= reminder_days_before <= MAX_REMINDER_DAYS:
         raise ValueError(
             f"reminder_days_before must be 0 to {MAX_REMINDER_DAYS}, not {reminder_days_before}"
@@ -86,6 +86,13 @@ def reminder_trigger(days_before: int) -> timedelta:
     """When to remind, from the start of an all-day event (its local midnight):
     09:00 `days_before` days earlier. Two days before is -P1DT15H."""
     return timedelta(days=-days_before, hours=REMINDER_TIME.hour, minutes=REMINDER_TIME.minute)
+
+
+def _check_timezone(timezone: str) -> None:
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {timezone!r}") from None
 
 
 def _reminder(summary: str, days_before: int) -> Alarm:
