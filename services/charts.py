@@ -307,6 +307,8 @@ def money_ticks(highest: Decimal, most: int = 6) -> list[Decimal]:
     power = Decimal(1).scaleb((highest / most).adjusted())
     for step in (power * factor for factor in (1, 2, Decimal("2.5"), 5, 10)):
         step = max(step, CENT)
+        if step % CENT:  # 2.5 cents is no step between amounts of money
+            continue
         steps = int((highest / step).to_integral_value(rounding=ROUND_CEILING))
         if steps <= most:
             return [(step * index).quantize(CENT) for index in range(steps + 1)]

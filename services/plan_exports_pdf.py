@@ -32,6 +32,8 @@ FOOTER_Y = 11.15
 TEXT_SIZE, HEADER_SIZE = 9, 8.5
 HEADER_WRAP = 14
 """Characters a column header may take on one line before it wraps."""
+LONGEST_FACT = 55
+"""Characters of a creditor's name or a reference that fit beside their label."""
 SHADE = "#f0f3f7"
 RULE = "#555555"
 
@@ -71,7 +73,8 @@ def schedule_pdf(
                 table_top = FIRST_TABLE_TOP
             else:
                 page.text(MARGIN, 0.9, labels.title, size=13, weight="bold")
-                page.text(MARGIN, 1.2, f"{creditor} · {reference}", size=10)
+                subtitle = f"{_shortened(creditor, LONGEST_FACT)} · {_shortened(reference, 30)}"
+                page.text(MARGIN, 1.2, subtitle, size=10)
                 table_top = NEXT_TABLE_TOP
             _table(page, table_top, rows, currency, language, labels)
             if number == len(pages):
@@ -144,8 +147,8 @@ def _first_header(
 ) -> None:
     page.text(MARGIN, 1.0, labels.title, size=18, weight="bold")
     facts = (
-        (labels.creditor, creditor),
-        (labels.reference, reference),
+        (labels.creditor, _shortened(creditor, LONGEST_FACT)),
+        (labels.reference, _shortened(reference, LONGEST_FACT)),
         (labels.principal, format_money(schedule.principal, currency, language)),
         (labels.annual_rate, format_percent(schedule.annual_rate, language)),
         (labels.total_interest, format_money(schedule.total_interest, currency, language)),
@@ -203,6 +206,11 @@ def _totals_row(
     totals = (schedule.total, schedule.principal, schedule.total_interest)
     for right, amount in zip(AMOUNT_COLUMNS, totals, strict=False):
         page.text(right, y, format_money(amount, currency, language), ha="right", weight="bold")
+
+
+def _shortened(text: str, most: int) -> str:
+    """`text` cut to `most` characters with an ellipsis, so that it stays on the page."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _wrapped(header: str) -> str:

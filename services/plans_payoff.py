@@ -18,7 +18,7 @@ from services.debts import DebtView
 from services.errors import DomainError
 from services.money import ZERO, MoneyInput
 from services.payoff import PayoffDebt, StrategyComparison, compare_strategies
-from services.plans import plannable_debts
+from services.plans_proposals import plannable_debts
 
 
 class NothingToPlan(DomainError):

@@ -54,5 +54,7 @@ def test_compose_runs_postgres_a_one_shot_migration_and_a_restarting_bot():
 def test_dockerfile_ships_what_the_bot_needs_at_run_time():
     dockerfile = (ROOT / "Dockerfile").read_text()
     for needed in ("bot", "services", "db", "alembic", "alembic.ini", "documents", "uv.lock"):
-        assert re.search(rf"^COPY .*\b{re.escape(needed)}\b", dockerfile, flags=re.MULTILINE), needed
+        assert re.search(rf"^COPY .*\b{re.escape(needed)}\b", dockerfile, flags=re.MULTILINE), (
+            needed
+        )
     assert 'CMD ["finbot", "run"]' in dockerfile

@@ -91,9 +91,9 @@ class TerminalBotApi(BaseRequest):
             return message
         if method in ("editMessageText", "editMessageReplyMarkup", "editMessageCaption"):
             message = self.messages[int(params["message_id"])]
-            for field in ("text", "caption", "parse_mode"):
+            for field in ("text", "caption"):
                 if field in params:
-                    message[field] = params[field]
+                    message[field] = plain_text(params[field], params.get("parse_mode"))
             markup = params.get("reply_markup")  # an edit without a keyboard removes it
             message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
             if not message["reply_markup"]:
@@ -124,8 +124,10 @@ class TerminalBotApi(BaseRequest):
             "from": SHELL_BOT,
             **content,
         }
-        if params.get("parse_mode"):
-            message["parse_mode"] = params["parse_mode"]
+        # Like Telegram, keep what the person sees: the text without its markup.
+        for field in ("text", "caption"):
+            if field in content:
+                message[field] = plain_text(content[field], params.get("parse_mode"))
         markup = params.get("reply_markup")
         if isinstance(markup, str):
             markup = json.loads(markup)
@@ -137,9 +139,7 @@ class TerminalBotApi(BaseRequest):
         return message
 
     def _show(self, message: dict[str, Any], *, edited: bool = False) -> None:
-        body = plain_text(
-            message.get("text") or message.get("caption") or "", message.get("parse_mode")
-        )
+        body = message.get("text") or message.get("caption") or ""
         self.out.write(speech("bot (edited)" if edited else "bot", body) + "\n")
         markup = message.get("reply_markup") or self._show_later
         self._show_later = None

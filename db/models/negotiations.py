@@ -25,6 +25,7 @@ from db.types import BigIntId, Money, Percent, UtcDateTime
 
 OPEN_OFFER = f"status = '{OfferStatus.OPEN.value}'"
 """SQL predicate of the partial unique index ``ix_offers_one_open_per_debt``."""
+HARDSHIP_NOTE_LENGTH = 1000
 
 
 class Negotiation(Base):
@@ -52,6 +53,13 @@ class Negotiation(Base):
     final_offer_made: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
     )
+    paused_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    """Set while the negotiation is paused (the user asked for hardship help): no offers
+    are made or accepted until the operator resumes it."""
+    hardship_requested_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    """When the user last told us they are going through hardship (kept after resuming)."""
+    hardship_note: Mapped[str | None] = mapped_column(String(HARDSHIP_NOTE_LENGTH))
+    """What the user said about their situation, for the operator."""
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
 
@@ -93,6 +101,8 @@ class Offer(Base):
     upfront_amount: Mapped[Decimal | None] = mapped_column(Money)
     remaining_amount: Mapped[Decimal | None] = mapped_column(Money)
     months: Mapped[int | None] = mapped_column(Integer)
+    balance: Mapped[Decimal | None] = mapped_column(Money)
+    """The debt's balance the offer was computed from; accepting it needs the same one."""
     status: Mapped[str] = mapped_column(
         String(STATUS_LENGTH),
         nullable=False,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Debt, Debtor, Installment, PaymentPlan
+from db.models import Debt, Debtor, Installment, Payment, PaymentPlan
 
 ACTIVE_PLAN = "active"
 OPEN_INSTALLMENT = "open"
@@ -57,4 +57,7 @@ class UserDebtRepository:
         self.session.add(debt)
 
     async def delete(self, debt: Debt) -> None:
+        """The debt with its plans (their installments cascade) and payments."""
+        await self.session.execute(delete(Payment).where(Payment.debt_id == debt.id))
+        await self.session.execute(delete(PaymentPlan).where(PaymentPlan.debt_id == debt.id))
         await self.session.delete(debt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import struct
 from datetime import date
 from decimal import Decimal
@@ -138,6 +139,6 @@ def test_money_ticks_always_reach_the_highest_amount_in_at_most_so_many_steps(hi
     assert ticks[0] == 0
     assert ticks[-2] < highest <= ticks[-1]
     assert len(ticks) - 1 <= most
-    steps = {later - earlier for earlier, later in zip(ticks, ticks[1:], strict=False)}
+    steps = {later - earlier for earlier, later in itertools.pairwise(ticks)}
     assert len(steps) == 1
     assert steps.pop() >= Decimal("0.01")

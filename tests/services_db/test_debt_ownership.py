@@ -70,3 +70,18 @@ async def test_a_personal_debt_gets_the_operator_policy_only_for_operator_debts(
     views = {d.id: d for d in await debts.list_debts(uow, user_id=ana, defaults=DEFAULTS)}
     assert views[operator_debt].policy == DEFAULTS
     assert views[personal].policy is None and views[personal].is_personal
+
+
+async def test_a_personal_debt_with_a_plan_can_be_deleted(uow, two_users):
+    from tests.db.builders import add_plan
+
+    ana, _, _, personal = two_users
+    debt = await debts.get_debt(uow, user_id=ana, debt_id=personal, defaults=DEFAULTS)
+    from db.models import Debt
+
+    await add_plan(uow.session, await uow.session.get(Debt, debt.id))
+    await debts.delete_personal_debt(uow, user_id=ana, debt_id=personal, now=NOW)
+    await uow.flush()
+    assert [d.id for d in await debts.list_debts(uow, user_id=ana, defaults=DEFAULTS)] != [personal]
+    with pytest.raises(debts.DebtNotFound):
+        await debts.get_debt(uow, user_id=ana, debt_id=personal, defaults=DEFAULTS)

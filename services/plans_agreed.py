@@ -1,0 +1,70 @@
+"""An agreed plan read back: its schedule, for the files a person takes away.
+
+Found only among the person's own debts: anyone else's plan id looks like no plan at all.
+"""
+
+from __future__ import annotations
+
+from db.models import PaymentPlan, PlanStatus
+from db.repositories.plans import PlanRepository
+from db.unit_of_work import UnitOfWork
+from services.debt_import_policy import DebtPolicy
+from services.debts import DebtNotFound, get_debt
+from services.errors import DomainError
+from services.money import ZERO
+from services.plans import AgreedPlan
+from services.schedules import Installment, Schedule
+
+
+class PlanNotFound(DomainError):
+    """No plan with that id among the person's debts."""
+
+    code = "plan_not_found"
+
+
+class PlanNotActive(DomainError):
+    """The plan was replaced or has ended; its schedule no longer applies."""
+
+    code = "plan_not_active"
+
+
+async def agreed_schedule(
+    uow: UnitOfWork, *, user_id: int, plan_id: int, defaults: DebtPolicy
+) -> AgreedPlan:
+    """The user's active plan `plan_id` as it was agreed; PlanNotFound when it is not
+    one of theirs, PlanNotActive when it was replaced or has ended."""
+    plan = await PlanRepository(uow.session).with_installments(plan_id)
+    if plan is None:
+        raise PlanNotFound()
+    try:
+        debt = await get_debt(uow, user_id=user_id, debt_id=plan.debt_id, defaults=defaults)
+    except DebtNotFound:
+        raise PlanNotFound() from None
+    if plan.status != PlanStatus.ACTIVE or not plan.installments:
+        raise PlanNotActive()
+    return AgreedPlan(plan_id=plan.id, debt=debt, schedule=_schedule_of(plan), created=False)
+
+
+def _schedule_of(plan: PaymentPlan) -> Schedule:
+    balance = plan.principal
+    installments = []
+    for row in plan.installments:
+        balance -= row.principal
+        installments.append(
+            Installment(
+                number=row.number,
+                due_date=row.due_date,
+                amount=row.amount,
+                principal=row.principal,
+                interest=row.interest,
+                balance_after=balance,
+            )
+        )
+    return Schedule(
+        installments=tuple(installments),
+        total=plan.total,
+        total_interest=sum((row.interest for row in plan.installments), ZERO),
+        principal=plan.principal,
+        months=len(installments),
+        annual_rate=plan.annual_rate,
+    )

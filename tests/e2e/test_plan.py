@@ -1,0 +1,511 @@
+"""/plan over the fake Bot API: a debt's plan by months or by amount, held to the
+operator's policy, confirmed once, replaced by the next, taken away as a calendar; and
+all the debts at once, avalanche against snowball."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+import icalendar
+from sqlalchemy import select
+
+from db.models import AuditLogEntry, Debt, DebtKind, Installment, PaymentPlan, User
+from tests.db.builders import add_debtor, add_operator_debt
+from tests.e2e.helpers import answer, sent_document
+from tests.e2e.test_register import register
+from tests.fakes.telegram.models import CallbackQueryRecord
+
+LOAN = {
+    "creditor": "Banco Meridiano",
+    "concept": "Préstamo personal",
+    "reference": "BMR-PL-2023-0418",
+    "balance": Decimal("4850.00"),
+    "annual_rate": Decimal("7.95"),
+    "max_months": 24,
+    "min_installment": Decimal("60.00"),
+}
+CARD = {
+    "creditor": "CaixaNorte",
+    "concept": "Tarjeta revolving",
+    "reference": "CNC-CC-5512-0040",
+    "balance": Decimal("1320.75"),
+    "annual_rate": Decimal("21.5"),
+    "max_months": 18,
+    "min_installment": Decimal("40.00"),
+}
+NBSP = "\u00a0"
+
+
+async def registered_debtor(fake_telegram, session_factory, *debts, phone="+34611222333"):
+    """A registered Spanish-speaking user whose imported debts are `debts` (column dicts)."""
+    async with session_factory() as session:
+        debtor = await add_debtor(session, phone=phone)
+        for terms in debts:
+            await add_operator_debt(session, debtor, **terms)
+        await session.commit()
+    person = fake_telegram.user(first_name="Lucía", language_code="es")
+    await register(person, phone=phone)
+    return person
+
+
+async def debt_id(session_factory, reference: str) -> int:
+    async with session_factory() as session:
+        return await session.scalar(select(Debt.id).where(Debt.reference == reference))
+
+
+async def choose(person, debt_label: str | None, mode: str):
+    """/plan, the debt (when asked), then "in months" or "a monthly amount"."""
+    await person.send("/plan")
+    if debt_label is not None:
+        await person.wait_for(lambda m: "¿Qué deuda" in (m.plain_text or ""))
+        await person.press(debt_label)
+    await person.wait_for(lambda m: "¿Cómo prefieres pagarla?" in (m.plain_text or ""))
+    await person.press(mode)
+    return await person.wait_for(lambda m: m.buttons and "Elige" in (m.plain_text or ""))
+
+
+async def proposal(person):
+    """The chart, then the schedule with its Confirm / Change buttons."""
+    chart = await person.wait_for(lambda m: "photo" in m.media)
+    shown = await person.wait_for(lambda m: "¿Lo confirmo?" in (m.plain_text or ""))
+    assert shown.buttons == ["✅ Confirmar", "✏️ Cambiar"]
+    return chart, shown
+
+
+async def confirm(person, shown):
+    await person.press("✅ Confirmar", message=shown)
+    return await person.wait_for(lambda m: "✅" in (m.plain_text or ""))
+
+
+async def plans_of(session_factory, debt: int) -> list[tuple[PaymentPlan, list[Installment]]]:
+    async with session_factory() as session:
+        found = list(
+            await session.scalars(
+                select(PaymentPlan).where(PaymentPlan.debt_id == debt).order_by(PaymentPlan.id)
+            )
+        )
+        return [
+            (
+                plan,
+                list(
+                    await session.scalars(
+                        select(Installment)
+                        .where(Installment.plan_id == plan.id)
+                        .order_by(Installment.number)
+                    )
+                ),
+            )
+            for plan in found
+        ]
+
+
+async def forged_press(fake, person, message, data: str) -> CallbackQueryRecord:
+    """A callback query with `data` that no button of `message` carries (a forged one)."""
+    person._mark(message.chat)
+    record = CallbackQueryRecord(
+        str(8_000_000_000_000_000 + fake.new_id()), person.info, message, data, message.version
+    )
+    fake.callback_queries[record.id] = record
+    fake.push_update(
+        "callback_query",
+        {
+            "id": record.id,
+            "from": person.wire(),
+            "message": message.wire(),
+            "chat_instance": str(person.id),
+            "data": data,
+        },
+    )
+    await fake.wait_until(lambda: record.answered, 5.0, "an answer to the forged press")
+    return record
+
+
+async def test_a_plan_within_the_policy_becomes_a_binding_agreement(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    months = await choose(lucia, None, "📅 En un número de meses")  # her only debt
+    assert "hasta 24" in months.plain_text
+    assert months.buttons == ["6 meses", "12 meses", "18 meses", "24 meses"]
+    await lucia.press("24 meses")
+    chart, shown = await proposal(lucia)
+    assert chart.media["photo"][-1]["width"] == 800
+    text = shown.plain_text
+    assert "Banco Meridiano acepta planes de hasta 24 meses" in text
+    assert "24 cuotas mensuales" in text
+    assert f"1. 24 dic 2026: 219,24{NBSP}€" in text and "3. 24 feb 2027" in text
+    assert "\n…\n24. 24 nov 2028: " in text and "4. 24 mar 2027" not in text
+    assert f"Total a pagar: 5.261,79{NBSP}€" in text and "Meses: 24" in text
+    assert "acuerdo vinculante con Banco Meridiano" in text
+
+    agreed = await confirm(lucia, shown)
+    assert "es ya un acuerdo vinculante" in agreed.plain_text
+    assert "la primera de 219,24" in agreed.plain_text and "24 dic 2026" in agreed.plain_text
+    assert agreed.buttons == ["📅 Calendario", "📄 PDF", "📊 Hoja de cálculo (CSV)"]
+    assert shown.buttons == [] and "» ✅ Confirmar" in shown.plain_text
+
+    loan = await debt_id(session_factory, LOAN["reference"])
+    [(plan, installments)] = await plans_of(session_factory, loan)
+    assert plan.status == "active" and plan.kind == "installments" and plan.agreed_at
+    assert len(installments) == 24
+    assert sum(i.principal for i in installments) == LOAN["balance"]
+    assert sum(i.amount for i in installments) == plan.total == Decimal("5261.79")
+    async with session_factory() as session:
+        assert (await session.get(Debt, loan)).status == "in_plan"
+        entry = await session.scalar(
+            select(AuditLogEntry).where(AuditLogEntry.action == "plan.agreed")
+        )
+    assert entry.entity_id == plan.id
+    assert entry.details["months"] == "24" and entry.details["total"] == "5261.79"
+    assert entry.details["first_due"] == "2026-12-24"
+
+
+async def test_confirming_twice_agrees_once(finbot, fake_telegram, session_factory):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.press("12 meses")
+    _, shown = await proposal(lucia)
+    confirm_data = shown.callback_data["✅ Confirmar"]
+    await confirm(lucia, shown)
+    again = await forged_press(fake_telegram, lucia, shown, confirm_data)
+    assert "ya no está activo" in again.answer["text"]
+    loan = await debt_id(session_factory, LOAN["reference"])
+    assert len(await plans_of(session_factory, loan)) == 1
+
+
+async def test_months_beyond_the_policy_offer_the_longest_plan_that_fits(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.send("36 meses")
+    _, shown = await proposal(lucia)
+    assert "es de 24 meses, así que no puedo ofrecerte 36" in shown.plain_text
+    assert "24 cuotas mensuales" in shown.plain_text
+    await confirm(lucia, shown)
+    [(_, installments)] = await plans_of(
+        session_factory, await debt_id(session_factory, LOAN["reference"])
+    )
+    assert len(installments) == 24
+
+
+async def test_an_installment_below_the_minimum_offers_the_smallest_allowed(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, {**LOAN, "max_months": 240})
+    await choose(lucia, None, "💶 Una cantidad al mes")
+    await lucia.send("45")
+    _, shown = await proposal(lucia)
+    assert "acepta cuotas de al menos 60,00" in shown.plain_text
+    assert f"1. 24 dic 2026: 60,00{NBSP}€" in shown.plain_text
+
+
+async def test_a_monthly_amount_typed_with_a_comma_and_a_euro_sign(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    asked = await choose(lucia, None, "💶 Una cantidad al mes")
+    assert "al menos" in asked.plain_text and len(asked.buttons) >= 2
+    await lucia.send("300,50 €")
+    _, shown = await proposal(lucia)
+    assert f"1. 24 dic 2026: 300,50{NBSP}€" in shown.plain_text
+    await confirm(lucia, shown)
+    [(_, installments)] = await plans_of(
+        session_factory, await debt_id(session_factory, LOAN["reference"])
+    )
+    assert {i.amount for i in installments[:-1]} == {Decimal("300.50")}
+    assert installments[-1].amount <= Decimal("300.50")
+    assert sum(i.principal for i in installments) == LOAN["balance"]
+
+
+async def test_nonsense_amounts_are_asked_again_and_nothing_is_lost(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "💶 Una cantidad al mes")
+    for typed, hint in [
+        ("mucho", "No he entendido esa cantidad"),
+        ("-20", "mayor que cero"),
+        ("0", "mayor que cero"),
+        ("99999999999", "demasiado grande"),
+    ]:
+        again = await answer(lucia, typed)
+        assert hint in again and "¿Cuánto puedes pagar cada mes?" in again, typed
+        assert lucia.last_message.buttons  # the quick choices again
+    await lucia.send("250")
+    _, shown = await proposal(lucia)
+    assert f"250,00{NBSP}€" in shown.plain_text
+
+
+async def test_a_second_plan_replaces_the_first(finbot, fake_telegram, session_factory):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.press("12 meses")
+    await confirm(lucia, (await proposal(lucia))[1])
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.press("24 meses")
+    agreed = await confirm(lucia, (await proposal(lucia))[1])
+    assert "Sustituye a tu plan anterior" in agreed.plain_text
+    (old, old_rows), (new, new_rows) = await plans_of(
+        session_factory, await debt_id(session_factory, LOAN["reference"])
+    )
+    assert (old.status, new.status) == ("cancelled", "active")
+    assert {i.status for i in old_rows} == {"cancelled"} and len(new_rows) == 24
+
+
+async def test_change_goes_back_to_how_to_pay(finbot, fake_telegram, session_factory):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.press("6 meses")
+    _, shown = await proposal(lucia)
+    await lucia.press("✏️ Cambiar", message=shown)
+    await lucia.wait_for(lambda m: "¿Cómo prefieres pagarla?" in (m.plain_text or ""))
+    await lucia.press("💶 Una cantidad al mes")
+    await lucia.wait_for(lambda m: "¿Cuánto puedes pagar" in (m.plain_text or ""))
+    await lucia.send("500")
+    _, shown = await proposal(lucia)
+    assert f"500,00{NBSP}€" in shown.plain_text
+
+
+async def test_the_schedule_goes_to_the_calendar_with_one_event_per_installment(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.press("12 meses")
+    agreed = await confirm(lucia, (await proposal(lucia))[1])
+    await lucia.press("📅 Calendario", message=agreed)
+    sent = await lucia.wait_for(lambda m: "document" in m.media)
+    assert sent.media["document"]["file_name"] == "plan-BMR-PL-2023-0418.ics"
+    calendar = icalendar.Calendar.from_ical(sent_document(fake_telegram, sent))
+    events = calendar.walk("VEVENT")
+    assert len(events) == 12
+    assert [event.decoded("dtstart") for event in events][:2] == [
+        date(2026, 12, 24),
+        date(2027, 1, 24),
+    ]
+    assert all(event.walk("VALARM") for event in events)
+
+    await lucia.press("📄 PDF", message=agreed)
+    pdf = await lucia.wait_for(lambda m: "document" in m.media)
+    assert sent_document(fake_telegram, pdf).startswith(b"%PDF")
+    await lucia.press("📊 Hoja de cálculo (CSV)", message=agreed)
+    table = await lucia.wait_for(lambda m: "document" in m.media)
+    rows = list(csv.reader(io.StringIO(sent_document(fake_telegram, table).decode("utf-8-sig"))))
+    assert len(rows) == 1 + 12 + 1  # header, installments, totals
+
+
+async def test_all_my_debts_compares_avalanche_and_snowball(finbot, fake_telegram, session_factory):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN, CARD)
+    async with session_factory() as session:
+        user_id = await session.scalar(select(User.id).where(User.telegram_id == lucia.id))
+        session.add(
+            Debt(
+                kind=DebtKind.PERSONAL,
+                owner_user_id=user_id,
+                creditor="Tarjeta Visa",
+                balance=Decimal("900.00"),
+                currency="EUR",
+                annual_rate=Decimal("19.9"),
+                minimum_payment=Decimal("40.00"),
+                due_day=5,
+            )
+        )
+        await session.commit()
+    await lucia.send("/plan")
+    picker = await lucia.wait_for(lambda m: "¿Qué deuda" in (m.plain_text or ""))
+    assert "Tarjeta Visa (tuya)" in picker.plain_text
+    await lucia.press("📊 Todas mis deudas")
+    asked = await lucia.wait_for(lambda m: "¿Cuánto puedes dedicar" in (m.plain_text or ""))
+    assert f"suman 140,00{NBSP}€" in asked.plain_text  # 60 + 40 + 40 (the Visa's own)
+    refused = await answer(lucia, "100")
+    assert f"te faltarían 40,00{NBSP}€" in refused and "¿Cuánto puedes dedicar" in refused
+    await lucia.send("450")
+    chart = await lucia.wait_for(lambda m: "photo" in m.media)
+    assert "Avalancha" in chart.plain_caption or "Bola de nieve" in chart.plain_caption
+    comparison = (await lucia.wait_for_reply()).plain_text
+    assert "Pagar tus deudas con 450,00" in comparison
+    assert "Avalancha" in comparison and "Bola de nieve" in comparison
+    for name in ("Banco Meridiano", "CaixaNorte", "Tarjeta Visa"):
+        assert comparison.count(name) == 2, name  # its payoff date in each strategy
+    assert "Avalancha sale más barata" in comparison
+
+
+async def test_a_personal_plan_starts_on_its_due_day_and_binds_nobody(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory)
+    async with session_factory() as session:
+        user_id = await session.scalar(select(User.id).where(User.telegram_id == lucia.id))
+        session.add(
+            Debt(
+                kind=DebtKind.PERSONAL,
+                owner_user_id=user_id,
+                creditor="Tarjeta Visa",
+                balance=Decimal("900.00"),
+                currency="EUR",
+                annual_rate=Decimal("0"),
+                minimum_payment=Decimal("40.00"),
+                due_day=5,
+            )
+        )
+        await session.commit()
+    asked = await choose(lucia, None, "📅 En un número de meses")
+    assert "hasta" not in asked.plain_text  # no creditor's limits on a debt of one's own
+    await lucia.send("36")
+    _, shown = await proposal(lucia)
+    assert "1. 5 dic 2026: 25,00" in shown.plain_text and "36 cuotas" in shown.plain_text
+    assert "vinculante" not in shown.plain_text and "plan tuyo" in shown.plain_text
+    agreed = await confirm(lucia, shown)
+    assert "Plan guardado" in agreed.plain_text and "vinculante" not in agreed.plain_text
+
+
+async def test_another_persons_debt_or_plan_in_callback_data_is_refused(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.press("12 meses")
+    agreed = await confirm(lucia, (await proposal(lucia))[1])
+    lucias_loan = await debt_id(session_factory, LOAN["reference"])
+    lucias_plan = agreed.callback_data["📅 Calendario"].rsplit(":", 1)[1]
+
+    async with session_factory() as session:
+        debtor = await add_debtor(session, phone="+34699000111")
+        await add_operator_debt(session, debtor, creditor="Movistel", reference="MOV-1")
+        await session.commit()
+    javier = fake_telegram.user(first_name="Javier", language_code="es")
+    await register(javier, phone="+34699000111")
+    await javier.send("/plan")
+    asked = await javier.wait_for(lambda m: "¿Cómo prefieres pagarla?" in (m.plain_text or ""))
+
+    forged = await forged_press(fake_telegram, javier, asked, f"plan:debt:{lucias_loan}")
+    assert "No encuentro esa deuda" in forged.answer["text"]
+    forged = await forged_press(fake_telegram, javier, asked, f"plan:file:ics:{lucias_plan}")
+    assert "No encuentro ese plan" in forged.answer["text"]
+    await javier.assert_no_reply()
+    assert len(await plans_of(session_factory, lucias_loan)) == 1
+
+
+async def test_someone_not_registered_is_pointed_to_register(finbot, fake_telegram):
+    sam = fake_telegram.user(first_name="Sam", language_code="en")
+    await sam.send("/plan")
+    reply = await sam.wait_for_reply()
+    assert "/register" in reply.plain_text and reply.buttons == ["📝 Register"]
+
+
+async def test_a_plan_survives_a_restart_of_the_bot(
+    fake_telegram, bot_settings, clock, session_factory
+):
+    from bot.app import build_application
+    from bot.lifecycle import running
+
+    async with running(build_application(bot_settings, clock=clock), poll_timeout=1):
+        lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+        await choose(lucia, None, "📅 En un número de meses")
+    async with running(build_application(bot_settings, clock=clock), poll_timeout=1):
+        await lucia.send("18")
+        _, shown = await proposal(lucia)
+        await confirm(lucia, shown)
+    await asyncio.sleep(0)
+    [(plan, installments)] = await plans_of(
+        session_factory, await debt_id(session_factory, LOAN["reference"])
+    )
+    assert plan.status == "active" and len(installments) == 18
+
+
+async def test_the_plan_button_of_debts_starts_the_plan_for_that_debt(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN, CARD)
+    await answer(lucia, "/debts")
+    await lucia.press("📅 Plan 2")
+    asked = await lucia.wait_for(lambda m: "¿Cómo prefieres pagarla?" in (m.plain_text or ""))
+    assert "CaixaNorte · Tarjeta revolving" in asked.plain_text
+    assert "hasta 18 meses" in asked.plain_text
+
+
+async def test_the_plan_reads_in_english_for_an_english_speaker(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    async with session_factory() as session:
+        user = await session.scalar(select(User).where(User.telegram_id == lucia.id))
+        user.language = "en"
+        await session.commit()
+    await lucia.send("/plan")
+    await lucia.wait_for(lambda m: "How would you like to pay it?" in (m.plain_text or ""))
+    await lucia.press("💶 A monthly amount")
+    asked = await lucia.wait_for(lambda m: "How much can you pay" in (m.plain_text or ""))
+    assert "at least €219.25" in asked.plain_text  # the least that repays it in 24 months
+    await lucia.send("1,000")
+    await lucia.wait_for(lambda m: "photo" in m.media)
+    shown = await lucia.wait_for(lambda m: "Shall I confirm it?" in (m.plain_text or ""))
+    assert "1. Dec 24, 2026: €1,000.00" in shown.plain_text
+    assert "binding agreement with Banco Meridiano" in shown.plain_text
+    await lucia.press("✅ Confirm", message=shown)
+    agreed = await lucia.wait_for(lambda m: "✅ Agreed" in (m.plain_text or ""))
+    assert agreed.buttons == ["📅 Calendar", "📄 PDF", "📊 Spreadsheet (CSV)"]
+
+
+async def test_a_small_debt_explains_that_the_smallest_installment_shortens_it(
+    finbot, fake_telegram, session_factory
+):
+    bill = {"creditor": "Movistel", "reference": "MOV-7", "balance": Decimal("186.40")}
+    lucia = await registered_debtor(fake_telegram, session_factory, bill)  # 24 months, 20.00
+    asked = await choose(lucia, None, "📅 En un número de meses")
+    assert "hasta 9" in asked.plain_text and asked.buttons == ["3 meses", "6 meses", "9 meses"]
+    await lucia.send("30")
+    _, shown = await proposal(lucia)
+    assert "cada cuota debe ser de al menos 20,00" in shown.plain_text
+    assert "el plan más cercano es de 9 meses" in shown.plain_text
+
+
+async def test_an_amount_that_takes_too_long_offers_a_larger_one(
+    finbot, fake_telegram, session_factory
+):
+    bill = {"creditor": "Movistel", "reference": "MOV-7", "balance": Decimal("186.40")}
+    lucia = await registered_debtor(fake_telegram, session_factory, bill)
+    await choose(lucia, None, "💶 Una cantidad al mes")
+    await lucia.send("5")
+    _, shown = await proposal(lucia)
+    assert "Con 5,00\u00a0€ al mes tardarías 38 meses" in shown.plain_text
+    assert "El plan más cercano es de 20,00\u00a0€ al mes" in shown.plain_text
+
+
+async def set_debt(session_factory, reference: str, **values) -> None:
+    async with session_factory() as session:
+        debt = await session.scalar(select(Debt).where(Debt.reference == reference))
+        for name, value in values.items():
+            setattr(debt, name, value)
+        await session.commit()
+
+
+async def test_a_debt_that_changed_before_confirming_is_not_agreed(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await lucia.press("12 meses")
+    _, shown = await proposal(lucia)
+    await set_debt(session_factory, LOAN["reference"], balance=Decimal("4000.00"))
+    await lucia.press("✅ Confirmar", message=shown)
+    refused = await lucia.wait_for(lambda m: "ha cambiado" in (m.plain_text or ""))
+    assert "/plan" in refused.plain_text
+    assert await plans_of(session_factory, await debt_id(session_factory, LOAN["reference"])) == []
+
+
+async def test_a_debt_closed_while_choosing_ends_the_plan_kindly(
+    finbot, fake_telegram, session_factory
+):
+    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    await choose(lucia, None, "📅 En un número de meses")
+    await set_debt(session_factory, LOAN["reference"], status="paid")
+    await lucia.press("12 meses")
+    closed = await lucia.wait_for(lambda m: "ya está cerrada" in (m.plain_text or ""))
+    assert "/plan" in closed.plain_text
+    assert "/help" in await answer(lucia, "12")  # the flow is over
