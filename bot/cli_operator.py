@@ -8,6 +8,7 @@ reference is wrong (the reason is on stderr), 2 a setting or an argument is miss
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import re
 import sys
@@ -24,8 +25,9 @@ from services.clock import system_clock
 from services.debt_import import ImportDefaults, ImportRejected, ImportReport, import_debts
 from services.debt_import_rows import HEADER, RowProblem, ValidatedImport, read_debts_csv
 from services.invites import DebtReferenceUnknown, create_invite, deep_link
+from services.negotiation import EXPORT_COLUMNS, list_agreements_and_hardship
 
-OPERATOR_COMMANDS = ("import-debts", "invite")
+OPERATOR_COMMANDS = ("import-debts", "invite", "export-agreements")
 DEMO_CSV = Path(__file__).resolve().parent / "demo" / "debts.csv"
 MAX_REPORTED_PROBLEMS = 50
 DEFAULT_INVITE_TTL_DAYS = 14
@@ -54,6 +56,13 @@ def add_operator_commands(commands: argparse._SubParsersAction) -> None:  # type
         "debt REFERENCE. The link works once and expires after INVITE_TTL_DAYS days.",
     )
     invite.add_argument("reference", metavar="REFERENCE", help="the debt's reference")
+    exporter = commands.add_parser(
+        "export-agreements",
+        help="write every negotiated agreement and hardship case to a CSV file",
+        description="Write a CSV (UTF-8) with every agreement reached by negotiation (its "
+        "offer, terms and plan status) and every hardship case waiting for the operator.",
+    )
+    exporter.add_argument("file", metavar="FILE", type=Path, help="the CSV file to write")
     invite.add_argument(
         "--bot-username",
         default=None,
@@ -66,6 +75,8 @@ async def run_operator_command(settings: Settings, arguments: argparse.Namespace
         return await _import_debts(settings, arguments)
     if arguments.command == "invite":
         return await _invite(settings, arguments)
+    if arguments.command == "export-agreements":
+        return await _export_agreements(settings, arguments.file)
     raise ValueError(f"not an operator command: {arguments.command}")
 
 
@@ -189,3 +200,24 @@ async def _ask_telegram(settings: Settings) -> str | None:
 
 def _fail(message: str) -> None:
     print(f"finbot: {message}", file=sys.stderr)
+
+
+async def _export_agreements(settings: Settings, target: Path) -> int:
+    await upgrade_to_head(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            rows = await list_agreements_and_hardship(uow)
+    finally:
+        await engine.dispose()
+    try:
+        with target.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow(EXPORT_COLUMNS)
+            writer.writerows(row.csv_values() for row in rows)
+    except OSError as error:
+        _fail(f"cannot write {target}: {error.strerror or error}")
+        return 1
+    cases = sum(row.case == "hardship" for row in rows)
+    print(f"wrote {target}: {len(rows) - cases} agreements, {cases} hardship cases")
+    return 0

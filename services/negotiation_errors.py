@@ -41,7 +41,7 @@ class NegotiationNotPaused(DomainError):
 
 
 class InvalidCounteroffer(DomainError):
-    """The amount is not a positive amount of money. values: balance."""
+    """The amount is not a positive amount of money."""
 
     code = "negotiation_invalid_counteroffer"
 

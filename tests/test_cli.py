@@ -108,3 +108,14 @@ def test_import_debts_rejects_a_file_with_one_bad_row_and_applies_nothing(tmp_pa
     assert "nothing was imported" in result.stderr
     again = finbot("import-debts", "--demo", cwd=tmp_path)
     assert "debts 10 created" in again.stdout  # the bad file left nothing behind
+
+
+def test_export_agreements_writes_the_operators_csv(tmp_path):
+    import csv
+
+    result = finbot("export-agreements", str(tmp_path / "agreements.csv"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "0 agreements, 0 hardship cases" in result.stdout
+    with (tmp_path / "agreements.csv").open(encoding="utf-8") as file:
+        header = next(csv.reader(file))
+    assert header[:3] == ["case", "debt_id", "debt_reference"]

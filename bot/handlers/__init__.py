@@ -11,6 +11,7 @@ from bot.handlers import (
     debts,
     fallback,
     language,
+    negotiate,
     plan,
     privacy,
     private_only,
@@ -37,6 +38,7 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
         *debts.handlers(group=0),
         *add_debt.handlers(group=0),
         *plan.handlers(group=0),
+        *negotiate.handlers(group=0),
         *conversation.handlers(
             group=0,
             flow_steps={
@@ -44,6 +46,7 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
                 add_debt.FLOW: add_debt.on_message,
                 debts.FLOW: debts.on_message,
                 plan.FLOW: plan.on_message,
+                negotiate.FLOW: negotiate.on_message,
             },
         ),
         *fallback.handlers(group=0),

@@ -40,18 +40,25 @@ async def list_debts(update: Update, context: FinbotContext) -> None:
     rows = []
     for number, debt in enumerate(found, start=1):
         lines.append(_summary(update, context, number, debt, language))
-        rows.append(
-            [
+        row = [
+            InlineKeyboardButton(
+                context.text(update, "button_debt_plan", number=number),
+                callback_data=f"plan:debt:{debt.id}",
+            ),
+            InlineKeyboardButton(
+                context.text(update, "button_debt_details", number=number),
+                callback_data=f"debt:info:{debt.id}",
+            ),
+        ]
+        if not debt.is_personal and debt.status == "open":
+            row.insert(
+                1,
                 InlineKeyboardButton(
-                    context.text(update, "button_debt_plan", number=number),
-                    callback_data=f"plan:debt:{debt.id}",
+                    context.text(update, "button_debt_negotiate", number=number),
+                    callback_data=f"neg:start:{debt.id}",
                 ),
-                InlineKeyboardButton(
-                    context.text(update, "button_debt_details", number=number),
-                    callback_data=f"debt:info:{debt.id}",
-                ),
-            ]
-        )
+            )
+        rows.append(row)
     await update.effective_message.reply_text(
         "\n\n".join(lines), reply_markup=InlineKeyboardMarkup(rows)
     )

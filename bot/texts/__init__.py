@@ -10,10 +10,22 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from bot.texts import debts_en, debts_es, en, es, plans_en, plans_es
+from bot.texts import (
+    debts_en,
+    debts_es,
+    en,
+    es,
+    negotiation_en,
+    negotiation_es,
+    plans_en,
+    plans_es,
+)
 
 # One catalogue per language, assembled from the general texts and one module per feature.
-_PARTS = {"es": (es, debts_es, plans_es), "en": (en, debts_en, plans_en)}
+_PARTS = {
+    "es": (es, debts_es, plans_es, negotiation_es),
+    "en": (en, debts_en, plans_en, negotiation_en),
+}
 
 
 def _merge(modules) -> dict[str, str]:

@@ -26,7 +26,14 @@ async def test_debts_lists_exactly_the_users_debts(finbot, fake_telegram, sessio
     assert "Otro Acreedor" not in listing
     assert "Saldo: 1.200,00\u00a0€" in listing
     assert "Sin plan de pagos" in listing
-    assert ana.last_message.buttons == ["📅 Plan 1", "ℹ️ Detalles 1", "📅 Plan 2", "ℹ️ Detalles 2"]
+    assert ana.last_message.buttons == [
+        "📅 Plan 1",
+        "🤝 Negociar 1",
+        "ℹ️ Detalles 1",
+        "📅 Plan 2",
+        "🤝 Negociar 2",
+        "ℹ️ Detalles 2",
+    ]
 
 
 async def test_a_person_without_debts_is_told_what_to_do(finbot, fake_telegram):
