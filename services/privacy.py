@@ -48,6 +48,7 @@ async def erase_user_data(uow: UnitOfWork, *, telegram_id: int, now: datetime) -
         return False
     data = PersonalDataRepository(uow.session)
     await data.delete_conversations(user.id)
+    await data.forget_hardship_notes(user.id)
     deleted_debts = await data.delete_personal_debts(user.id)
     debtor = await data.debtor_of(user.id)
     if debtor is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
@@ -76,6 +76,12 @@ class PersonalDataRepository:
         """Threads (their items cascade), flow state and pending reminders."""
         for model in (ConversationThread, ConversationState, Reminder):
             await self.session.execute(delete(model).where(model.user_id == user_id))
+
+    async def forget_hardship_notes(self, user_id: int) -> None:
+        """What a person wrote about their hardship; the flag itself stays for the operator."""
+        await self.session.execute(
+            update(Negotiation).where(Negotiation.user_id == user_id).values(hardship_note=None)
+        )
 
     async def delete_personal_debts(self, user_id: int) -> int:
         """The user's own debts with their plans and payments (installments cascade)."""
