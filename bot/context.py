@@ -9,9 +9,12 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.texts import normalise_language
 from bot.texts import text as catalogue_text
+from services import users
 
 if TYPE_CHECKING:
     from bot.deps import Deps
+    from db.models import User
+    from db.unit_of_work import UnitOfWork
     from services.errors import DomainError
 
 DEPS_KEY = "finbot.deps"
@@ -35,6 +38,14 @@ class FinbotContext(CallbackContext[ExtBot, dict, dict, dict]):
         user = update.effective_user if isinstance(update, Update) else None
         default = self.deps.settings.default_language
         return normalise_language(user.language_code if user else None, default)
+
+    async def current_user(self, uow: UnitOfWork, update: Update) -> User:
+        """The user behind this update's Telegram account (created on first contact).
+        Identity comes from the update, never from anything typed or proposed."""
+        tg_user = update.effective_user
+        return await users.ensure_user(
+            uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=self.deps.clock()
+        )
 
     def text(self, update: object, key: str, /, **values: Any) -> str:
         return catalogue_text(self.language_of(update), key, **values)

@@ -8,7 +8,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import FinbotContext
 from bot.formatting import day, money, percent
 from bot.keyboards import choices, settle_choice
-from services import debts, flows, users
+from services import debts, flows
 from services.amounts import parse_amount, parse_day_of_month, parse_rate
 from services.debts import DebtView
 from services.errors import DomainError
@@ -25,12 +25,9 @@ PARSERS = {
 
 
 async def list_debts(update: Update, context: FinbotContext) -> None:
-    tg_user = update.effective_user
     language = context.language_of(update)
     async with context.deps.unit_of_work() as uow:
-        user = await users.ensure_user(
-            uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=context.deps.clock()
-        )
+        user = await context.current_user(uow, update)
         found = await debts.list_debts(uow, user_id=user.id, defaults=context.deps.policy_defaults)
         await uow.commit()
     if not found:
@@ -174,12 +171,7 @@ async def on_message(update: Update, context: FinbotContext, state: FlowState) -
             raise debts.InvalidDebtTerm(field=field)
         value = PARSERS[field](message.text, context.language_of(update))
         async with context.deps.unit_of_work() as uow:
-            user = await users.ensure_user(
-                uow,
-                telegram_id=update.effective_user.id,
-                first_name=update.effective_user.first_name,
-                now=context.deps.clock(),
-            )
+            user = await context.current_user(uow, update)
             await debts.update_personal_debt(
                 uow,
                 user_id=user.id,
@@ -221,12 +213,7 @@ async def delete_answer(update: Update, context: FinbotContext) -> None:
         return
     try:
         async with context.deps.unit_of_work() as uow:
-            user = await users.ensure_user(
-                uow,
-                telegram_id=update.effective_user.id,
-                first_name=update.effective_user.first_name,
-                now=context.deps.clock(),
-            )
+            user = await context.current_user(uow, update)
             await debts.delete_personal_debt(
                 uow,
                 user_id=user.id,
@@ -244,12 +231,7 @@ async def _visible_debt(update: Update, context: FinbotContext, debt_id: int) ->
     """The debt if this user may see it; otherwise tell them and return None."""
     try:
         async with context.deps.unit_of_work() as uow:
-            user = await users.ensure_user(
-                uow,
-                telegram_id=update.effective_user.id,
-                first_name=update.effective_user.first_name,
-                now=context.deps.clock(),
-            )
+            user = await context.current_user(uow, update)
             debt = await debts.get_debt(
                 uow, user_id=user.id, debt_id=debt_id, defaults=context.deps.policy_defaults
             )

@@ -13,7 +13,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import FinbotContext
 from bot.formatting import day, money, percent
 from bot.keyboards import choices, settle_choice
-from services import flows, negotiation, users
+from services import flows, negotiation
 from services.amounts import parse_amount
 from services.errors import DomainError
 from services.flows import FlowState
@@ -286,12 +286,7 @@ async def _call(
     a domain error becomes a kind message and None."""
     try:
         async with context.deps.unit_of_work() as uow:
-            user = await users.ensure_user(
-                uow,
-                telegram_id=update.effective_user.id,
-                first_name=update.effective_user.first_name,
-                now=context.deps.clock(),
-            )
+            user = await context.current_user(uow, update)
             result = await service(
                 uow,
                 user_id=user.id,
