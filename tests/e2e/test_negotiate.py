@@ -146,3 +146,24 @@ async def test_two_users_negotiating_never_see_each_others_offers(
     assert "1.140,00" in luis.last_message.plain_text  # Luis is still at his first 5 %
     await luis.press("🔽 Pedir una propuesta mejor")
     assert "1.080,00" in (await luis.wait_for(said("He mejorado"))).plain_text
+
+
+async def test_the_round_limit_brings_the_final_offer_before_the_maximum_discount(
+    fake_telegram, bot_settings, clock, session_factory
+):
+    from bot.app import build_application
+    from bot.lifecycle import running
+
+    settings = bot_settings.model_copy(update={"negotiation_round_limit": 2})
+    async with running(build_application(settings, clock=clock), poll_timeout=1):
+        ana = await open_negotiation(None, fake_telegram, session_factory)
+        await ana.press("💶 Pagar de una vez con descuento")
+        await ana.wait_for(said("Esta es mi propuesta"))  # round 1: 5 %
+        await ana.press("🔽 Pedir una propuesta mejor")
+        final = await ana.wait_for(said("He mejorado la propuesta"))  # round 2: 10 %, the last
+        assert "1.080,00" in final.plain_text and "última propuesta" in final.plain_text
+        assert "🔽 Pedir una propuesta mejor" not in final.buttons
+        await ana.press("✍️ Proponer una cantidad")
+        await ana.wait_for(said("¿Cuánto podrías pagar"))
+        repeated = await answer(ana, "1.000")  # above the floor, but no concession is left
+        assert "1.080,00" in repeated
