@@ -28,7 +28,7 @@ TEXTS: dict[str, str] = {
     "neg_outcome_counteroffer_refused": (
         "Sorry, {amount} is below what I can accept. The offer is still this one:"
     ),
-    "neg_outcome_partial_offer": "With a part payment, {amount} in all, it would be:",
+    "neg_outcome_partial_offer": "Paying part now, it would be:",
     "neg_offer_settlement": (
         "You pay <b>{amount}</b> in one payment ({discount} off, you save {savings}) within "
         "{days} days of accepting, and the debt is settled.\nOffer valid until {expires}."

@@ -29,7 +29,7 @@ TEXTS: dict[str, str] = {
         "Lo siento, {amount} está por debajo de lo que puedo aceptar. La propuesta sigue siendo "
         "esta:"
     ),
-    "neg_outcome_partial_offer": "Con un pago parcial de {amount} en total, quedaría así:",
+    "neg_outcome_partial_offer": "Pagando una parte ahora, quedaría así:",
     "neg_offer_settlement": (
         "Pagas <b>{amount}</b> en un solo pago ({discount} de descuento, ahorras {savings}) en "
         "los {days} días siguientes a aceptar, y la deuda queda saldada.\n"
