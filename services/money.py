@@ -1,13 +1,13 @@
 """Money: the one place that rounds amounts to cents and formats them for people.
 
-Amounts are `Decimal` quantized to cents (ROUND_HALF_UP) and never pass through
+Amounts are `Decimal` quantized to cents (ROUND_CEILING, ROUND_HALF_UP) and never pass through
 `float`, not even for formatting. Formatting follows the user's language with Babel:
 Spanish reads "1.234,56 €", English "€1,234.56".
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_currency
 from babel.numbers import format_percent as babel_format_percent
@@ -34,6 +34,11 @@ def to_cents(value: MoneyInput) -> Decimal:
     except InvalidOperation:
         raise ValueError(f"{value!r} is not an amount of money") from None
     return cents if cents else ZERO  # no "-0.00"
+
+
+def cents_up(amount: Decimal) -> Decimal:
+    """`amount` rounded up to the cent: a price or a floor the operator never loses a cent on."""
+    return to_cents(amount.quantize(CENT, rounding=ROUND_CEILING))
 
 
 def locale_for(language: str) -> str:

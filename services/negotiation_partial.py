@@ -34,6 +34,7 @@ from services.negotiation_rules import (
 from services.negotiation_state import issue_offer, load_debt, open_context
 from services.negotiation_views import ANY_FIRST_DUE, offer_view, open_offer_view
 from services.plan_policy import PlanPolicy, fit_plan
+from services.plans_proposals import plan_policy
 from services.plans_terms import month_choices
 from services.schedules import Schedule
 
@@ -127,12 +128,10 @@ async def plan_options(
 
 
 def rest_plan_policy(debt: DebtView) -> PlanPolicy:
-    """The operator's plan limits (as ``services.plans_proposals.plan_policy`` reads them)."""
-    assert debt.policy is not None, "only the operator's debts are negotiated"
-    return PlanPolicy(
-        max_months=debt.policy.max_months,
-        min_installment=debt.policy.min_installment or None,
-    )
+    """The operator's plan limits, which the rest of a partial payment keeps."""
+    policy = plan_policy(debt)
+    assert policy is not None, "only the operator's debts are negotiated"
+    return policy
 
 
 def rest_schedule(debt: DebtView, discounted_rest: Decimal, months: int | None) -> Schedule:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, Decimal
 from enum import StrEnum
 
-from services.money import CENT, ZERO, MoneyInput, to_cents
+from services.money import ZERO, MoneyInput, cents_up, to_cents
 
 HUNDRED = Decimal(100)
 PERCENT_PLACES = Decimal("0.0001")
@@ -71,11 +71,6 @@ class NegotiationRules:
     @property
     def offer_ttl(self) -> timedelta:
         return timedelta(hours=self.offer_ttl_hours)
-
-
-def cents_up(amount: Decimal) -> Decimal:
-    """`amount` rounded up to the cent (a price the operator can never lose a cent on)."""
-    return to_cents(amount.quantize(CENT, rounding=ROUND_CEILING))
 
 
 def price_at(balance: MoneyInput, discount_pct: Decimal) -> Decimal:

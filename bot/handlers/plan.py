@@ -24,6 +24,7 @@ from bot.handlers.plan_flow import (
     ask_again,
     ask_mode,
     current,
+    pressed_step,
     question,
     registered_user,
     save_step,
@@ -128,12 +129,10 @@ async def choose_mode(update: Update, context: FinbotContext) -> None:
     query = update.callback_query
     mode = query.data.rsplit(":", 1)[1]
     async with context.deps.unit_of_work() as uow:
-        user = await registered_user(uow, update, context)
-        if user is None:
+        found = await pressed_step(uow, update, context, "mode")
+        if found is None:
             return
-        state = await step_of_button(uow, update, context, "mode")
-        if state is None:
-            return
+        user, state = found
         try:
             debt = await proposals.plannable_debt(
                 uow,

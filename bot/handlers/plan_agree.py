@@ -15,9 +15,9 @@ from bot.handlers.plan_files import FILE_KINDS, plan_file
 from bot.handlers.plan_flow import (
     KEY,
     ask_mode,
+    pressed_step,
     registered_user,
     save_step,
-    step_of_button,
     timezone_of,
 )
 from bot.handlers.plan_render import agreed_text, balance_chart, error_message, proposal_text
@@ -90,12 +90,10 @@ async def confirm(update: Update, context: FinbotContext) -> None:
     press finds nothing to confirm."""
     query = update.callback_query
     async with context.deps.unit_of_work() as uow:
-        user = await registered_user(uow, update, context)
-        if user is None:
+        found = await pressed_step(uow, update, context, "confirm")
+        if found is None:
             return
-        state = await step_of_button(uow, update, context, "confirm")
-        if state is None:
-            return
+        user, state = found
         terms = state.data
         try:
             agreed = await plans.agree_plan(
@@ -135,12 +133,10 @@ async def change(update: Update, context: FinbotContext) -> None:
     """plan:change:<key>: back to "by months or by amount?" for the same debt."""
     query = update.callback_query
     async with context.deps.unit_of_work() as uow:
-        user = await registered_user(uow, update, context)
-        if user is None:
+        found = await pressed_step(uow, update, context, "confirm")
+        if found is None:
             return
-        state = await step_of_button(uow, update, context, "confirm")
-        if state is None:
-            return
+        user, state = found
         try:
             debt = await proposals.plannable_debt(
                 uow,

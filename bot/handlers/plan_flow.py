@@ -147,3 +147,15 @@ async def ask_again(
     hint = error_message(update, context, error, state.data["currency"])
     text, markup = question(update, context, state.step, state.data)
     await update.effective_message.reply_text(hint + "\n\n" + text, reply_markup=markup)
+
+
+async def pressed_step(
+    uow: UnitOfWork, update: Update, context: FinbotContext, *steps: str
+) -> tuple[User, FlowState] | None:
+    """The registered user and the /plan step of the pressed button, or None once the user
+    has been told why not (not registered, or a stale button)."""
+    user = await registered_user(uow, update, context)
+    if user is None:
+        return None
+    state = await step_of_button(uow, update, context, *steps)
+    return None if state is None else (user, state)
