@@ -10,14 +10,18 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
+from bot.assistant_wiring import build_assistant
 from bot.commands import register_menu
 from bot.context import DEPS_KEY, FinbotApplication, FinbotContext
 from bot.deps import Deps
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
+from bot.model_clients import ModelClients
 from bot.rate_limit import RetryingRateLimiter
 from bot.settings import Settings
+from bot.update_order import PerChatUpdateProcessor
 from db.engine import create_engine, create_session_factory
+from db.unit_of_work import UnitOfWork
 from services.clock import Clock, system_clock
 
 log = logging.getLogger(__name__)
@@ -56,6 +60,7 @@ def build_application(
         .context_types(ContextTypes(context=FinbotContext))
         .post_init(_post_init_with(settings, clock))
         .post_shutdown(_post_shutdown)
+        .concurrent_updates(PerChatUpdateProcessor())
     )
     if request is None:
         builder = builder.rate_limiter(RetryingRateLimiter())
@@ -71,11 +76,14 @@ def build_application(
 def _post_init_with(settings: Settings, clock: Clock):
     async def post_init(application: Application) -> None:
         engine = create_engine(settings.database_url)
+        session_factory = create_session_factory(engine)
         application.bot_data[DEPS_KEY] = Deps(
             settings=settings,
             clock=clock,
             engine=engine,
-            session_factory=create_session_factory(engine),
+            session_factory=session_factory,
+            model_clients=ModelClients(settings),
+            assistant=build_assistant(settings, clock, lambda: UnitOfWork(session_factory)),
         )
         await register_menu(application.bot, default_language=settings.default_language)
         log.info("finbot is up as @%s", application.bot.username)
@@ -86,4 +94,5 @@ def _post_init_with(settings: Settings, clock: Clock):
 async def _post_shutdown(application: Application) -> None:
     deps: Deps | None = application.bot_data.pop(DEPS_KEY, None)
     if deps is not None:
+        await deps.model_clients.close()
         await deps.engine.dispose()

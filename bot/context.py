@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from db.models import User
     from db.unit_of_work import UnitOfWork
     from services.errors import DomainError
+    from services.flows import FlowState
+    from services.users import Profile
 
 DEPS_KEY = "finbot.deps"
 
@@ -25,6 +27,8 @@ class FinbotContext(CallbackContext[ExtBot, dict, dict, dict]):
     learns (the language the user chose) is there for the handlers after it."""
 
     chosen_language: str | None = None
+    profile: Profile | None = None  # loaded before the handlers (bot/handlers/profile.py)
+    flow_state: FlowState | None = None  # likewise: the chat's flow step at the update
 
     @property
     def deps(self) -> Deps:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.model_clients import ModelClients
 from bot.settings import Settings
 from db.unit_of_work import UnitOfWork
+from services.assistant.turn import Assistant
 from services.clock import Clock
 from services.debt_import_policy import DebtPolicy
 
@@ -18,6 +20,8 @@ class Deps:
     clock: Clock
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
+    model_clients: ModelClients
+    assistant: Assistant
 
     @property
     def policy_defaults(self) -> DebtPolicy:

@@ -1,7 +1,10 @@
 """Sending that survives a flaky Bot API.
 
-PTB's `AIORateLimiter` keeps to Telegram's limits (30 messages a second overall, 20 a
-minute per group) and retries after a 429 for as long as Telegram asks. On top of it,
+PTB's `AIORateLimiter` keeps to 20 messages a minute per group and retries after a 429
+for as long as Telegram asks. Its overall limit (30 a second) is switched off: Telegram
+sets it for *bulk notifications*, and applied to every request it would hold interactive
+replies (a draft, a typing action and a message each) to about ten a second. Bulk sends
+(reminders) pace themselves to 30 a second where they are made. On top of it,
 `RetryingRateLimiter` retries requests that failed before Telegram handled them (a 502 or
 another gateway error from a proxy, a refused connection) with a bounded exponential
 backoff. A timed-out request is *not* retried: it may have arrived, and a debtor must not
@@ -32,7 +35,7 @@ class RetryingRateLimiter(AIORateLimiter):
         first_backoff: float = 0.5,
         max_backoff: float = 30.0,
     ) -> None:
-        super().__init__(max_retries=max_retries_after_429)
+        super().__init__(overall_max_rate=0, max_retries=max_retries_after_429)
         self._network_retries = network_retries
         self._first_backoff = first_backoff
         self._max_backoff = max_backoff

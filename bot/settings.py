@@ -63,6 +63,19 @@ class Settings(BaseSettings):
     partial_tier2_discount_pct: Decimal = Field(default=Decimal("15"), ge=0, le=100)
     offer_ttl_hours: int = Field(default=72, ge=1, le=24 * 60)
 
+    # The assistant (free text). Threads live in our database ("local", sent with store=false)
+    # or as OpenAI Conversations ("openai", only the id is kept here).
+    assistant_threads: Literal["local", "openai"] = "local"
+    operator_name: str = "Cobros Ejemplo"
+    assistant_context_tokens: int = Field(default=12_000, ge=500, le=1_000_000)
+    assistant_max_tool_calls: int = Field(default=8, ge=1, le=50)
+    assistant_timeout_seconds: float = Field(default=60, gt=0, le=600)
+    assistant_max_retries: int = Field(default=2, ge=0, le=10)
+    # Tokens one user may spend a day (input + output); 0 means no limit.
+    assistant_daily_tokens: int = Field(default=200_000, ge=0)
+    # Where hand-over notices go (a Telegram chat id the bot can write to); unset: only recorded.
+    admin_chat_id: int | None = None
+
     @field_validator("telegram_api_base_url", "openai_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:

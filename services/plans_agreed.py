@@ -5,11 +5,15 @@ Found only among the person's own debts: anyone else's plan id looks like no pla
 
 from __future__ import annotations
 
-from db.models import PaymentPlan, PlanStatus
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from db.models import InstallmentStatus, PaymentPlan, PlanStatus
 from db.repositories.plans import PlanRepository
 from db.unit_of_work import UnitOfWork
 from services.debt_import_policy import DebtPolicy
-from services.debts import DebtNotFound, get_debt
+from services.debts import DebtNotFound, get_debt, list_debts
 from services.errors import DomainError
 from services.money import ZERO
 from services.plans import AgreedPlan
@@ -68,3 +72,46 @@ def _schedule_of(plan: PaymentPlan) -> Schedule:
         months=len(installments),
         annual_rate=plan.annual_rate,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenInstallment:
+    """An installment still to pay of an active plan of one of the person's debts."""
+
+    debt_id: int
+    creditor: str
+    currency: str
+    plan_id: int
+    plan_kind: str
+    """``PlanKind``: installments, settlement or partial."""
+    number: int
+    due_date: date
+    amount: Decimal
+
+
+async def open_installments(
+    uow: UnitOfWork, *, user_id: int, defaults: DebtPolicy
+) -> list[OpenInstallment]:
+    """The open installments of the active plans of the user's debts, soonest first.
+    Only the user's own debts are looked at: anyone else's plans never show."""
+    plans = PlanRepository(uow.session)
+    found: list[OpenInstallment] = []
+    for debt in await list_debts(uow, user_id=user_id, defaults=defaults):
+        if debt.next_due is None:  # no open installment in an active plan
+            continue
+        for plan in await plans.active_for_debt(debt.id):
+            found.extend(
+                OpenInstallment(
+                    debt_id=debt.id,
+                    creditor=debt.creditor,
+                    currency=debt.currency,
+                    plan_id=plan.id,
+                    plan_kind=plan.kind,
+                    number=row.number,
+                    due_date=row.due_date,
+                    amount=row.amount,
+                )
+                for row in plan.installments
+                if row.status == InstallmentStatus.OPEN
+            )
+    return sorted(found, key=lambda item: (item.due_date, item.debt_id, item.number))

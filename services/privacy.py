@@ -3,7 +3,9 @@
 Erasure removes the person's contact details, conversations and own debts. What the
 operator must keep (agreements, payments, offers, the audit log) stays, attached to an
 anonymous tombstone of the user instead of to the person; the operator's own debtor
-record is unlinked from the Telegram account. The erasure itself is audited.
+record is unlinked from the Telegram account. Hand-over requests (their summaries are the
+person's words) and the user's own API key go; the assistant's token counts stay with the
+tombstone, as they hold nothing personal. The erasure itself is audited.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import delete, inspect, select
 
-from db.models import User
+from db.models import AssistantUsage, Handover, User
 from db.repositories.personal_data import PersonalDataRepository
 from db.repositories.users import UserRepository
 from db.unit_of_work import UnitOfWork
@@ -38,6 +40,11 @@ async def export_user_data(uow: UnitOfWork, *, telegram_id: int, now: datetime) 
     export["debts"] = [_row(debt) for debt in debts]
     rows = await data.rows_about(user.id, [debt.id for debt in debts])
     export.update({name: [_row(row) for row in found] for name, found in rows.items()})
+    for name, model in (("handovers", Handover), ("assistant_usage", AssistantUsage)):
+        found = await uow.session.scalars(
+            select(model).where(model.user_id == user.id).order_by(model.id)
+        )
+        export[name] = [_row(row) for row in found]
     return export
 
 
@@ -49,6 +56,7 @@ async def erase_user_data(uow: UnitOfWork, *, telegram_id: int, now: datetime) -
     data = PersonalDataRepository(uow.session)
     await data.delete_conversations(user.id)
     await data.forget_hardship_notes(user.id)
+    await uow.session.execute(delete(Handover).where(Handover.user_id == user.id))
     deleted_debts = await data.delete_personal_debts(user.id)
     debtor = await data.debtor_of(user.id)
     if debtor is not None:

@@ -24,6 +24,8 @@ class Profile:
     language: str | None
     registered: bool
     reminders_consent: bool
+    timezone: str | None = None
+    api_key_encrypted: bytes | None = None
 
 
 def profile_of(user: User) -> Profile:
@@ -33,6 +35,8 @@ def profile_of(user: User) -> Profile:
         language=user.language,
         registered=user.privacy_consent_at is not None,
         reminders_consent=user.reminders_consent_at is not None,
+        timezone=user.timezone,
+        api_key_encrypted=user.openai_api_key_encrypted,
     )
 
 
@@ -76,3 +80,23 @@ async def choose_language(
     user = await ensure_user(uow, telegram_id=telegram_id, first_name=first_name, now=now)
     user.language = language
     user.updated_at = now
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReminderSettings:
+    enabled: bool
+    consent_given: bool
+    timezone: str | None
+    """The user's IANA time zone, None when they never chose one."""
+
+
+async def reminder_settings(uow: UnitOfWork, *, user_id: int) -> ReminderSettings:
+    """Whether the user gets installment reminders, and in which time zone."""
+    user = await uow.session.get(User, user_id)
+    if user is None or user.deleted_at is not None:
+        raise NotRegistered()
+    return ReminderSettings(
+        enabled=user.reminders_enabled,
+        consent_given=user.reminders_consent_at is not None,
+        timezone=user.timezone,
+    )

@@ -6,11 +6,15 @@ from telegram.ext import BaseHandler
 
 from bot.handlers import (
     add_debt,
+    apikey,
+    assistant,
     cancel,
     conversation,
     debts,
     fallback,
+    human,
     language,
+    media,
     negotiate,
     plan,
     privacy,
@@ -18,6 +22,7 @@ from bot.handlers import (
     profile,
     register,
     start,
+    usage,
 )
 
 
@@ -39,6 +44,10 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
         *add_debt.handlers(group=0),
         *plan.handlers(group=0),
         *negotiate.handlers(group=0),
+        *assistant.handlers(group=0),
+        *apikey.handlers(group=0),
+        *usage.handlers(group=0),
+        *human.handlers(group=0),
         *conversation.handlers(
             group=0,
             flow_steps={
@@ -48,6 +57,8 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
                 plan.FLOW: plan.on_message,
                 negotiate.FLOW: negotiate.on_message,
             },
+            free_text=assistant.reply,
+            other=media.what_i_can_take,
         ),
         *fallback.handlers(group=0),
     ]

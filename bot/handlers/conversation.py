@@ -1,8 +1,9 @@
 """Messages that are not commands: the answer to a flow's question, or free text.
 
 A chat in the middle of a flow (registration, adding a debt...) has its step in the
-database; the message goes to that flow. Anything else gets a pointer to /help (the
-assistant takes over free text once it exists).
+database; the message goes to that flow. Free text anywhere else goes to the assistant,
+as does text while a plan the assistant proposed waits for its button; other kinds of
+message (voice, photos...) get a word on what the bot can take.
 """
 
 from __future__ import annotations
@@ -13,23 +14,24 @@ from telegram import Update
 from telegram.ext import MessageHandler, filters
 
 from bot.context import FinbotContext
-from services import flows
 from services.flows import FlowState
 
 FlowStep = Callable[[Update, FinbotContext, FlowState], Awaitable[None]]
+Handler = Callable[[Update, FinbotContext], Awaitable[None]]
 
 
-def handlers(*, group: int, flow_steps: Mapping[str, FlowStep]) -> list:
+def handlers(
+    *, group: int, flow_steps: Mapping[str, FlowStep], free_text: Handler, other: Handler
+) -> list:
     async def route(update: Update, context: FinbotContext) -> None:
-        async with context.deps.unit_of_work() as uow:
-            state = await flows.current(
-                uow, chat_id=update.effective_chat.id, now=context.deps.clock()
-            )
-        step = flow_steps.get(state.flow) if state else None
-        if step is not None:
-            await step(update, context, state)
-            return
-        await update.effective_message.reply_text(context.text(update, "not_understood"))
+        state = context.flow_state  # read before the handlers, in bot/handlers/profile.py
+        text = update.effective_message.text
+        if state is not None and not (text and state.data.get("origin") == "assistant"):
+            step = flow_steps.get(state.flow)
+            if step is not None:
+                await step(update, context, state)
+                return
+        await (free_text if text else other)(update, context)
 
     private_messages = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & ~filters.COMMAND
     return [(group, MessageHandler(private_messages, route))]

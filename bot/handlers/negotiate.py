@@ -76,7 +76,7 @@ async def settlement(update: Update, context: FinbotContext) -> None:
     result = await _call(update, context, service, debt_id=int(debt_id))
     if result is not None:
         await query.answer()
-        await _show_result(update, context, result)
+        await show_result(update, context, result)
 
 
 async def ask_amount(update: Update, context: FinbotContext) -> None:
@@ -146,7 +146,7 @@ async def on_message(update: Update, context: FinbotContext, state: FlowState) -
             finish_flow=True,
         )
     if result is not None:
-        await _show_result(update, context, result)
+        await show_result(update, context, result)
 
 
 async def accept(update: Update, context: FinbotContext) -> None:
@@ -211,7 +211,7 @@ async def hardship(update: Update, context: FinbotContext) -> None:
     )
 
 
-async def _show_result(update: Update, context: FinbotContext, result: NegotiationResult) -> None:
+async def show_result(update: Update, context: FinbotContext, result: NegotiationResult) -> None:
     language = context.language_of(update)
     offer = result.offer
     intro = context.text(

@@ -33,8 +33,6 @@ async def propose(update: Update, context: FinbotContext, state: FlowState, valu
     """The plan for `value` months (an int) or `value` a month (a decimal string): the
     chart, the schedule and the Confirm / Change buttons. The offered terms (the closest
     that keep the debt's policy, when the asked ones break it) are kept for confirming."""
-    message = update.effective_message
-    language = context.language_of(update)
     if state.step == "months":
         terms = PlanTerms(months=int(value))
     else:
@@ -55,18 +53,31 @@ async def propose(update: Update, context: FinbotContext, state: FlowState, valu
         except DomainError as error:
             await _give_up(update, context, uow, error, pressed=False)
             return
-        offered = proposal.offered
-        data = {
-            "debt_id": proposal.debt.id,
-            "currency": proposal.debt.currency,
-            "first_due": proposal.first_due.isoformat(),
-            "total": str(proposal.schedule.total),
-        }
-        if offered.months is not None:
-            data["months"] = offered.months
-        else:
-            data["monthly_amount"] = str(offered.monthly_amount)
-        data = await save_step(uow, update, context, user_id=user.id, step="confirm", data=data)
+        await uow.commit()
+    await show_proposal(update, context, user_id=user.id, proposal=proposal)
+
+
+async def show_proposal(
+    update: Update, context: FinbotContext, *, user_id: int, proposal, origin: str = "plan"
+) -> None:
+    """Keep the offered terms as the chat's "confirm" step and show the chart, the schedule
+    and the Confirm / Change buttons. The assistant shows its proposals this way too
+    (`origin="assistant"`), so only this button ever agrees a plan."""
+    message = update.effective_message
+    offered = proposal.offered
+    data = {
+        "debt_id": proposal.debt.id,
+        "currency": proposal.debt.currency,
+        "first_due": proposal.first_due.isoformat(),
+        "total": str(proposal.schedule.total),
+        "origin": origin,
+    }
+    if offered.months is not None:
+        data["months"] = offered.months
+    else:
+        data["monthly_amount"] = str(offered.monthly_amount)
+    async with context.deps.unit_of_work() as uow:
+        data = await save_step(uow, update, context, user_id=user_id, step="confirm", data=data)
         await uow.commit()
     chart = await asyncio.to_thread(
         balance_chart, update, context, proposal.schedule, proposal.debt
@@ -77,7 +88,7 @@ async def propose(update: Update, context: FinbotContext, state: FlowState, valu
         caption=context.text(update, "plan_chart_caption", creditor=proposal.debt.creditor),
     )
     await message.reply_text(
-        proposal_text(update, context, proposal, language),
+        proposal_text(update, context, proposal, context.language_of(update)),
         reply_markup=choices(
             (context.text(update, "button_plan_confirm"), f"plan:confirm:{data['key']}"),
             (context.text(update, "button_plan_change"), f"plan:change:{data['key']}"),

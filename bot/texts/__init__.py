@@ -11,6 +11,10 @@ import html
 from collections.abc import Mapping
 
 from bot.texts import (
+    account_en,
+    account_es,
+    assistant_en,
+    assistant_es,
     debts_en,
     debts_es,
     en,
@@ -23,8 +27,8 @@ from bot.texts import (
 
 # One catalogue per language, assembled from the general texts and one module per feature.
 _PARTS = {
-    "es": (es, debts_es, plans_es, negotiation_es),
-    "en": (en, debts_en, plans_en, negotiation_en),
+    "es": (es, debts_es, plans_es, negotiation_es, assistant_es, account_es),
+    "en": (en, debts_en, plans_en, negotiation_en, assistant_en, account_en),
 }
 
 

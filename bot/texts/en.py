@@ -13,11 +13,16 @@ TEXTS = {
     ),
     "help": (
         "<b>What I can do</b>\n"
+        "Just write to me: ask about your debts, a plan or an offer.\n"
         "/debts: see what you owe\n"
         "/plan: make a payment plan\n"
+        "/newchat: start a new conversation\n"
+        "/human: talk to a person\n"
         "/adddebt: add a debt of your own to plan it\n"
         "/register: register or update your details\n"
         "/language: change the language\n"
+        "/apikey: use your own OpenAI key\n"
+        "/usage: see how much of the assistant you used today\n"
         "/privacy: how we handle your data\n"
         "/mydata: get a copy of your data\n"
         "/deletedata: delete your data\n"

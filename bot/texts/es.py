@@ -12,11 +12,16 @@ TEXTS = {
     ),
     "help": (
         "<b>Qué puedo hacer</b>\n"
+        "Escríbeme con tus palabras: pregúntame por tus deudas, un plan o una propuesta.\n"
         "/debts: ver lo que debes\n"
         "/plan: preparar un plan de pagos\n"
+        "/newchat: empezar una conversación nueva\n"
+        "/human: hablar con una persona\n"
         "/adddebt: añadir una deuda tuya para planificarla\n"
         "/register: registrarte o actualizar tus datos\n"
         "/language: cambiar el idioma\n"
+        "/apikey: usar tu propia clave de OpenAI\n"
+        "/usage: ver cuánto has usado el asistente hoy\n"
         "/privacy: cómo tratamos tus datos\n"
         "/mydata: recibir una copia de tus datos\n"
         "/deletedata: borrar tus datos\n"

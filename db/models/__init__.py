@@ -1,6 +1,7 @@
 """All finbot models. Importing this package registers every table on ``Base.metadata``."""
 
 from db.base import Base
+from db.models.assistant import AssistantUsage, Handover
 from db.models.audit import AUDIT_LOG_APPEND_ONLY_MESSAGE, AuditLogEntry
 from db.models.conversations import ConversationState, ConversationThread, GroupChat, ThreadItem
 from db.models.debts import Debt, Installment, Payment, PaymentPlan
@@ -25,6 +26,7 @@ from db.models.reminders import Reminder
 
 __all__ = [
     "AUDIT_LOG_APPEND_ONLY_MESSAGE",
+    "AssistantUsage",
     "AuditLogEntry",
     "Base",
     "ConversationState",
@@ -36,6 +38,7 @@ __all__ = [
     "Document",
     "DocumentChunk",
     "GroupChat",
+    "Handover",
     "Installment",
     "InstallmentStatus",
     "Invite",

@@ -13,7 +13,7 @@ async def test_language_switch_changes_every_reply_after(finbot, fake_telegram):
     switched = await ana.wait_for_edit()
     assert "I'll speak English" in switched.plain_text
     assert "What I can do" in await answer(ana, "/help")
-    assert "I'm not sure I understood" in await answer(ana, "qué tal")
+    assert "Every command still works" in await answer(ana, "qué tal")
     assert "Hi Ana! I'm finbot" in await answer(ana, "/start")
     assert "full name" in await answer(ana, "/register")
     await answer(ana, "/language")

@@ -207,6 +207,8 @@ class ResponsesApi:
         await response.prepare(request)
         for event in events[: cut.after_events] if cut else events:
             await response.write(encode(event))
+            if self.fake.stream_event_delay:
+                await self.fake.wait_or_close(self.fake.stream_event_delay)
         if cut is not None and cut.mode == "abort":
             await asyncio.sleep(0.01)  # let the written events reach the client first
             return abort_connection(request, response)

@@ -10,6 +10,9 @@ from typing import Any
 import openai
 from aiohttp import web
 
+from tests.fakes.busy import BusyClock
+
+from .auth import bearer_key, invalid_key
 from .conversations import Conversations
 from .errors import REQUEST_INDEX, ApiError, FaultEvent, Problem
 from .faults import CUT_STREAM, Fault, Faults, abort_connection
@@ -33,12 +36,21 @@ class FakeOpenAI:
     """Start with `await fake.start()` (or `async with FakeOpenAI() as fake`), then point
     `openai.AsyncOpenAI(base_url=fake.base_url, api_key="test")` at it."""
 
-    def __init__(self, *, models: tuple[str, ...] = ("gpt-fake",), stream_chunk_chars: int = 6):
+    def __init__(
+        self,
+        *,
+        models: tuple[str, ...] = ("gpt-fake",),
+        stream_chunk_chars: int = 6,
+        stream_event_delay: float = 0.0,
+    ):
         self.script = Script()
+        self.busy = BusyClock()  # time spent answering, for benchmarks
         self.faults = Faults()
         self.conversations = Conversations()
         self.models = models
+        self.reject_keys: set[str] = set()  # answered 401 invalid_api_key, as OpenAI does
         self.stream_chunk_chars = stream_chunk_chars
+        self.stream_event_delay = stream_event_delay  # seconds between streamed events
         self.requests: list[dict[str, Any]] = []  # decoded bodies of POST /v1/responses
         self.log: list[RecordedRequest] = []  # every HTTP request, any route
         self.problems: list[Problem] = []
@@ -73,7 +85,9 @@ class FakeOpenAI:
 
     async def start(self) -> FakeOpenAI:
         self._closing = asyncio.Event()
-        app = web.Application(middlewares=[self._middleware], client_max_size=64 * 1024 * 1024)
+        app = web.Application(
+            middlewares=[self.busy.middleware, self._middleware], client_max_size=64 * 1024 * 1024
+        )
         app.add_routes(self._responses.routes() + self.conversations.routes())
         app.add_routes(
             [web.get("/v1/models", self._models), web.get("/v1/models/{id}", self._model)]
@@ -230,8 +244,11 @@ class FakeOpenAI:
         self.log.append(record)
         request[REQUEST_INDEX] = index = len(self.log) - 1
         try:
-            if not request.headers.get("Authorization", "").startswith("Bearer "):
+            key = bearer_key(request)
+            if key is None:
                 raise ApiError(401, "You didn't provide an API key.", problem="missing_auth")
+            if key in self.reject_keys:
+                raise invalid_key(key)
             if request.method == "POST" and request.path == "/v1/responses":
                 self.requests.append(body if isinstance(body, dict) else {})
             streaming = isinstance(body, dict) and body.get("stream") is True

@@ -13,6 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.busy import BusyClock
+
 from . import methods_bot, methods_media, methods_messages  # noqa: F401  (register handlers)
 from .faults import Fault
 from .methods_common import HANDLERS, Params
@@ -55,10 +57,11 @@ class FakeTelegram(World):
         self._requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
         self._runner: web.AppRunner | None = None
+        self.busy = BusyClock("/getUpdates")  # time spent answering, for benchmarks
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> FakeTelegram:
-        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app = web.Application(middlewares=[self.busy.middleware], client_max_size=60 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
         self._runner = web.AppRunner(app, shutdown_timeout=2.0, access_log=None)

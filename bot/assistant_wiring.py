@@ -1,0 +1,54 @@
+"""Builds the assistant from settings: its configuration, tools and the per-turn tool
+environment (the user from the update, the operator's limits from settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.handlers.negotiate import rules_from
+from bot.settings import Settings
+from db.unit_of_work import UnitOfWork
+from services.assistant.catalog import default_tools
+from services.assistant.tooling import Toolbox, ToolEnv
+from services.assistant.turn import Assistant, AssistantConfig, TurnRequest
+from services.clock import Clock
+from services.debt_import_policy import DebtPolicy
+
+
+def build_assistant(
+    settings: Settings, clock: Clock, unit_of_work: Callable[[], UnitOfWork]
+) -> Assistant:
+    defaults = DebtPolicy(
+        max_months=settings.policy_max_months,
+        min_installment=settings.policy_min_installment,
+        max_discount_pct=settings.policy_max_discount_pct,
+    )
+    rules = rules_from(settings)
+
+    def tool_env(uow: UnitOfWork, request: TurnRequest) -> ToolEnv:
+        return ToolEnv(
+            uow=uow,
+            user_id=request.user_id,
+            chat_id=request.chat_id,
+            language=request.language,
+            timezone=request.timezone,
+            now=clock(),
+            defaults=defaults,
+            rules=rules,
+        )
+
+    return Assistant(
+        config=AssistantConfig(
+            model=settings.openai_model,
+            operator=settings.operator_name,
+            threads=settings.assistant_threads,
+            context_tokens=settings.assistant_context_tokens,
+            max_tool_calls=settings.assistant_max_tool_calls,
+            timeout_seconds=settings.assistant_timeout_seconds,
+            daily_tokens=settings.assistant_daily_tokens,
+        ),
+        toolbox=Toolbox(default_tools()),
+        unit_of_work=unit_of_work,
+        clock=clock,
+        tool_env=tool_env,
+    )

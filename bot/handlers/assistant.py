@@ -1,0 +1,111 @@
+"""Free text goes to the assistant: a streamed reply from the user's real data, then the
+plans or offers it proposed, each with the button that alone can agree it.
+
+Updates of one chat are handled one at a time (bot/update_order.py), so messages that
+arrive while a reply is being written wait their turn and are answered in order.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import CommandHandler, filters
+
+from bot.context import FinbotContext
+from bot.handlers import human, negotiate, plan_agree
+from bot.reply_stream import DraftStream, send_reply
+from services import api_keys, users
+from services.assistant import threads
+from services.assistant.actions import Action, HandOver, ShowOffer, ShowPlanProposal
+from services.assistant.turn import TurnRequest
+from services.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+
+async def reply(update: Update, context: FinbotContext) -> None:
+    """Answer a free-text message (the conversation router sends it here)."""
+    message = update.effective_message
+    deps = context.deps
+    profile = context.profile  # loaded before the handlers; new users are created here
+    if profile is None or profile.first_name != update.effective_user.first_name:
+        async with deps.unit_of_work() as uow:
+            profile = users.profile_of(await context.current_user(uow, update))
+            await uow.commit()
+    client = deps.model_clients.for_key(_user_key(context, profile))
+    if client is None:
+        await message.reply_text(context.text(update, "assistant_no_key"))
+        return
+    stream = DraftStream(message)
+    request = TurnRequest(
+        user_id=profile.user_id,
+        chat_id=update.effective_chat.id,
+        first_name=profile.first_name,
+        text=message.text,
+        language=context.language_of(update),
+        timezone=profile.timezone or deps.settings.default_timezone,
+    )
+    try:
+        result = await deps.assistant.answer(
+            client, request, on_text=stream.update, on_tools=stream.typing
+        )
+    except DomainError as error:
+        await message.reply_text(context.error_text(update, error))
+        return
+    if result.text:
+        await send_reply(message, result.text)
+    elif not result.actions:
+        await message.reply_text(context.text(update, "assistant_empty"))
+    for action in _latest_offer_per_debt(result.actions):
+        await _show(update, context, profile.user_id, action)
+
+
+def _user_key(context: FinbotContext, profile: users.Profile) -> str | None:
+    """The user's own OpenAI key, if they set one (and SECRET_KEY can still open it)."""
+    secret = context.deps.settings.secret_key
+    if profile.api_key_encrypted is None or secret is None:
+        return None
+    return api_keys.decrypt_key(profile.api_key_encrypted, secret_key=secret.get_secret_value())
+
+
+def _latest_offer_per_debt(actions: list[Action]) -> list[Action]:
+    """A later offer on a debt supersedes an earlier one: show only the one that can
+    still be accepted."""
+    last = {
+        action.result.offer.debt_id: index
+        for index, action in enumerate(actions)
+        if isinstance(action, ShowOffer)
+    }
+    return [
+        action
+        for index, action in enumerate(actions)
+        if not isinstance(action, ShowOffer) or last[action.result.offer.debt_id] == index
+    ]
+
+
+async def _show(update: Update, context: FinbotContext, user_id: int, action: Action) -> None:
+    if isinstance(action, ShowPlanProposal):
+        await plan_agree.show_proposal(
+            update, context, user_id=user_id, proposal=action.proposal, origin="assistant"
+        )
+    elif isinstance(action, ShowOffer):
+        await negotiate.show_result(update, context, action.result)
+    elif isinstance(action, HandOver):
+        await human.notify_handover(update, context, action)
+
+
+async def new_chat(update: Update, context: FinbotContext) -> None:
+    """/newchat: a fresh thread; the old one stays until the user erases their data."""
+    deps = context.deps
+    async with deps.unit_of_work() as uow:
+        user = await context.current_user(uow, update)
+        await threads.start_new_thread(
+            uow, user_id=user.id, chat_id=update.effective_chat.id, now=deps.clock()
+        )
+        await uow.commit()
+    await update.effective_message.reply_text(context.text(update, "assistant_new_chat"))
+
+
+def handlers(*, group: int) -> list:
+    return [(group, CommandHandler("newchat", new_chat, filters=filters.ChatType.PRIVATE))]

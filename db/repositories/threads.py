@@ -1,0 +1,41 @@
+"""The assistant's threads and their items."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ConversationThread, ThreadItem, ThreadStatus
+
+
+class ThreadRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def active_for_chat(self, chat_id: int, user_id: int) -> ConversationThread | None:
+        return await self.session.scalar(
+            select(ConversationThread)
+            .where(
+                ConversationThread.chat_id == chat_id,
+                ConversationThread.user_id == user_id,
+                ConversationThread.status == ThreadStatus.ACTIVE,
+            )
+            .order_by(ConversationThread.id.desc())
+            .limit(1)
+        )
+
+    def add(self, thread: ConversationThread) -> None:
+        self.session.add(thread)
+
+    async def latest_items(self, thread_id: int, limit: int) -> list[ThreadItem]:
+        """The thread's newest `limit` items, oldest first."""
+        rows = await self.session.scalars(
+            select(ThreadItem)
+            .where(ThreadItem.thread_id == thread_id)
+            .order_by(ThreadItem.position.desc())
+            .limit(limit)
+        )
+        return list(reversed(rows.all()))
+
+    def add_item(self, item: ThreadItem) -> None:
+        self.session.add(item)

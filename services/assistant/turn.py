@@ -1,0 +1,275 @@
+"""One assistant turn: the user's message in, a reply and the actions to show out.
+
+The loop asks the model, runs the function calls it makes through the toolbox (at most
+`max_tool_calls` per turn; then the model must answer in words), and repeats. Each round
+is its own short unit of work: the model's output, the calls, their outputs, usage and
+audit entries are committed together, so no transaction waits on the model and the
+thread never holds a call without its output.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import openai
+
+from db.unit_of_work import UnitOfWork
+from services import audit
+from services.assistant import threads
+from services.assistant.actions import Action
+from services.assistant.instructions import INSTRUCTIONS_VERSION, instructions
+from services.assistant.model_stream import (
+    AssistantUnavailable,
+    FunctionCall,
+    ModelResponse,
+    TextListener,
+    stream_response,
+    user_message,
+)
+from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome, error_output
+from services.assistant.usage import Usage, check_daily_budget, record_usage
+from services.clock import Clock
+from services.plans_terms import local_today
+
+
+@dataclass(frozen=True)
+class AssistantConfig:
+    model: str
+    operator: str
+    threads: Literal["local", "openai"] = "local"
+    context_tokens: int = 12_000
+    max_tool_calls: int = 8
+    timeout_seconds: float = 60.0
+    daily_tokens: int = 0
+
+
+@dataclass(frozen=True)
+class TurnRequest:
+    user_id: int
+    chat_id: int
+    first_name: str
+    text: str
+    language: str
+    timezone: str
+
+
+@dataclass
+class TurnResult:
+    text: str = ""
+    actions: list[Action] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    tool_calls: int = 0
+
+
+EnvFactory = Callable[[UnitOfWork, TurnRequest], ToolEnv]
+Listener = Callable[[], Awaitable[None]]
+
+
+class Assistant:
+    def __init__(
+        self,
+        *,
+        config: AssistantConfig,
+        toolbox: Toolbox,
+        unit_of_work: Callable[[], UnitOfWork],
+        clock: Clock,
+        tool_env: EnvFactory,
+    ) -> None:
+        self.config = config
+        self.toolbox = toolbox
+        self._unit_of_work = unit_of_work
+        self._clock = clock
+        self._tool_env = tool_env
+
+    async def answer(
+        self,
+        client: openai.AsyncOpenAI,
+        request: TurnRequest,
+        *,
+        on_text: TextListener,
+        on_tools: Listener,
+    ) -> TurnResult:
+        """Answer within the configured timeout, or raise AssistantUnavailable."""
+        try:
+            async with asyncio.timeout(self.config.timeout_seconds):
+                return await self._answer(client, request, on_text, on_tools)
+        except TimeoutError as error:
+            raise AssistantUnavailable(reason="turn timed out") from error
+
+    async def _answer(
+        self, client: openai.AsyncOpenAI, request: TurnRequest, on_text, on_tools
+    ) -> TurnResult:
+        context = await self._open_turn(client, request)
+        result = TurnResult()
+        pending: list[dict[str, Any]] = [*context.items, user_message(request.text)]
+        position = context.next_position + 1
+        shown: list[str] = []
+        while True:
+            response = await self._ask(client, request, context, pending, result, shown, on_text)
+            if response.text:
+                shown.append(response.text)
+            outcomes = []
+            if response.calls:
+                await on_tools()
+            async with self._unit_of_work() as uow:
+                env = self._tool_env(uow, request)
+                for call in response.calls:
+                    outcomes.append(await self._run_call(env, context.thread_id, call, result))
+                outputs = [
+                    _output_item(call, outcome)
+                    for call, outcome in zip(response.calls, outcomes, strict=True)
+                ]
+                if context.openai_conversation_id is None:
+                    position = threads.add_items(
+                        uow,
+                        thread_id=context.thread_id,
+                        turn=context.turn,
+                        position=position,
+                        payloads=[*response.items(), *outputs],
+                    )
+                record_usage(
+                    uow, user_id=request.user_id, model=self.config.model,
+                    usage=response.usage, now=self._clock(),
+                )  # fmt: skip
+                await uow.commit()
+            result.usage += response.usage
+            result.actions.extend(o.action for o in outcomes if o.action is not None)
+            if not response.calls:
+                break
+            pending = (
+                [*pending, *response.items(), *outputs]
+                if context.openai_conversation_id is None
+                else outputs
+            )
+        result.text = "\n\n".join(shown)
+        return result
+
+    async def _open_turn(
+        self, client: openai.AsyncOpenAI, request: TurnRequest
+    ) -> threads.ThreadContext:
+        """Check the budget, find the thread and save the user's message before asking.
+        A new OpenAI Conversation is created between two units of work, never inside one."""
+        now = self._clock()
+        message = user_message(request.text)
+        async with self._unit_of_work() as uow:
+            await check_daily_budget(
+                uow, user_id=request.user_id, now=now,
+                timezone=request.timezone, daily_budget=self.config.daily_tokens,
+            )  # fmt: skip
+            thread = await threads.current_thread(
+                uow, user_id=request.user_id, chat_id=request.chat_id, now=now
+            )
+            if self.config.threads == "openai" and thread.openai_conversation_id is None:
+                await uow.commit()
+                return await self._open_conversation(client, request, thread.id)
+            context = await self._save_message(uow, thread, message)
+            await uow.commit()
+        return context
+
+    async def _open_conversation(
+        self, client: openai.AsyncOpenAI, request: TurnRequest, thread_id: int
+    ) -> threads.ThreadContext:
+        """A thread's first OpenAI Conversation, created between units of work."""
+        conversation = await _create_conversation(client, request)
+        async with self._unit_of_work() as uow:
+            thread = await threads.thread_by_id(uow, thread_id)
+            thread.openai_conversation_id = conversation
+            context = await self._save_message(uow, thread, user_message(request.text))
+            await uow.commit()
+        return context
+
+    async def _save_message(
+        self, uow: UnitOfWork, thread, message: dict[str, Any]
+    ) -> threads.ThreadContext:
+        budget = self.config.context_tokens - threads.estimate_tokens(message)
+        context = await threads.open_turn(uow, thread=thread, budget=budget)
+        if context.openai_conversation_id is None:
+            threads.add_items(
+                uow, thread_id=context.thread_id, turn=context.turn,
+                position=context.next_position, payloads=[message],
+            )  # fmt: skip
+        return context
+
+    async def _ask(
+        self, client, request, context, pending, result, shown, on_text
+    ) -> ModelResponse:
+        body: dict[str, Any] = {
+            "model": self.config.model,
+            "instructions": instructions(
+                language=request.language,
+                operator=self.config.operator,
+                today=local_today(self._clock(), request.timezone),
+                first_name=request.first_name,
+            ),
+            "input": pending,
+            "tools": self.toolbox.params(),
+            "metadata": {"instructions_version": INSTRUCTIONS_VERSION},
+        }
+        if result.tool_calls >= self.config.max_tool_calls:
+            body["tool_choice"] = "none"
+        if context.openai_conversation_id is None:
+            body["store"] = False
+        else:
+            body["conversation"] = context.openai_conversation_id
+        earlier = "\n\n".join(shown)
+
+        async def on_delta(text: str) -> None:
+            await on_text(f"{earlier}\n\n{text}" if earlier else text)
+
+        try:
+            return await stream_response(client, body, on_delta)
+        except AssistantUnavailable:
+            if context.openai_conversation_id is not None and result.tool_calls:
+                await self._forget_conversation(context.thread_id)
+            raise
+
+    async def _run_call(
+        self, env: ToolEnv, thread_id: int, call: FunctionCall, result: TurnResult
+    ) -> ToolOutcome:
+        if result.tool_calls >= self.config.max_tool_calls:
+            outcome = ToolOutcome(error_output("tool_call_limit", limit=self.config.max_tool_calls))
+        else:
+            result.tool_calls += 1
+            outcome = await self.toolbox.call(env, call.name, call.arguments)
+        audit.record(
+            env.uow,
+            actor=audit.user_actor(env.user_id),
+            action="assistant.tool_call",
+            entity_type="conversation_thread",
+            entity_id=thread_id,
+            now=env.now,
+            details={
+                "tool": call.name,
+                "call_id": call.call_id,
+                "outcome": outcome.output["error"]["code"] if outcome.failed else "ok",
+            },
+        )
+        return outcome
+
+    async def _forget_conversation(self, thread_id: int) -> None:
+        """An OpenAI Conversation left with unanswered calls cannot go on: the next turn
+        starts a fresh one rather than fail for ever."""
+        async with self._unit_of_work() as uow:
+            thread = await threads.thread_by_id(uow, thread_id)
+            thread.openai_conversation_id = None
+            await uow.commit()
+
+
+async def _create_conversation(client: openai.AsyncOpenAI, request: TurnRequest) -> str:
+    try:
+        conversation = await client.conversations.create(metadata={"chat": str(request.chat_id)})
+    except openai.APIError as error:
+        raise AssistantUnavailable(reason="conversation not created") from error
+    return conversation.id
+
+
+def _output_item(call: FunctionCall, outcome: ToolOutcome) -> dict[str, Any]:
+    return {
+        "type": "function_call_output",
+        "call_id": call.call_id,
+        "output": json.dumps(outcome.output, ensure_ascii=False),
+    }

@@ -1,0 +1,102 @@
+"""Tokens per user: recorded for every model response, summed per local day for the
+daily budget and /usage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from db.models import AssistantUsage
+from db.unit_of_work import UnitOfWork
+from services.errors import DomainError
+
+
+class DailyBudgetSpent(DomainError):
+    """The user used their tokens for today; the assistant is back tomorrow."""
+
+    code = "assistant_budget_spent"
+
+
+@dataclass(frozen=True)
+class Usage:
+    input_tokens: int = 0
+    cached_tokens: int = 0
+    output_tokens: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.input_tokens + self.output_tokens
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            self.input_tokens + other.input_tokens,
+            self.cached_tokens + other.cached_tokens,
+            self.output_tokens + other.output_tokens,
+        )
+
+
+@dataclass(frozen=True)
+class UsageReport:
+    today: Usage
+    last_30_days: Usage
+    daily_budget: int  # 0: no limit
+
+    @property
+    def left_today(self) -> int | None:
+        if not self.daily_budget:
+            return None
+        return max(self.daily_budget - self.today.total, 0)
+
+
+def record_usage(uow: UnitOfWork, *, user_id: int, model: str, usage: Usage, now: datetime) -> None:
+    uow.session.add(
+        AssistantUsage(
+            user_id=user_id,
+            model=model,
+            input_tokens=usage.input_tokens,
+            cached_tokens=usage.cached_tokens,
+            output_tokens=usage.output_tokens,
+            created_at=now,
+        )
+    )
+
+
+def start_of_local_day(now: datetime, timezone: str) -> datetime:
+    zone = ZoneInfo(timezone)
+    local_midnight = datetime.combine(now.astimezone(zone).date(), time(0), tzinfo=zone)
+    return local_midnight.astimezone(ZoneInfo("UTC"))
+
+
+async def usage_since(uow: UnitOfWork, *, user_id: int, since: datetime) -> Usage:
+    row = (
+        await uow.session.execute(
+            select(
+                func.coalesce(func.sum(AssistantUsage.input_tokens), 0),
+                func.coalesce(func.sum(AssistantUsage.cached_tokens), 0),
+                func.coalesce(func.sum(AssistantUsage.output_tokens), 0),
+            ).where(AssistantUsage.user_id == user_id, AssistantUsage.created_at >= since)
+        )
+    ).one()
+    return Usage(int(row[0]), int(row[1]), int(row[2]))
+
+
+async def usage_report(
+    uow: UnitOfWork, *, user_id: int, now: datetime, timezone: str, daily_budget: int
+) -> UsageReport:
+    today = await usage_since(uow, user_id=user_id, since=start_of_local_day(now, timezone))
+    month = await usage_since(uow, user_id=user_id, since=now - timedelta(days=30))
+    return UsageReport(today=today, last_30_days=month, daily_budget=daily_budget)
+
+
+async def check_daily_budget(
+    uow: UnitOfWork, *, user_id: int, now: datetime, timezone: str, daily_budget: int
+) -> None:
+    """Raise DailyBudgetSpent when today's tokens reached the budget (0 = no limit)."""
+    if not daily_budget:
+        return
+    today = await usage_since(uow, user_id=user_id, since=start_of_local_day(now, timezone))
+    if today.total >= daily_budget:
+        raise DailyBudgetSpent()
