@@ -25,18 +25,24 @@ MESSAGE_LIMIT = 4096
 
 
 class DraftStream:
-    """Follows the growing reply with drafts of one id (Telegram animates the changes)."""
+    """Follows the growing reply with drafts of one id (Telegram animates the changes).
+
+    A draft goes out at most every `DRAFT_INTERVAL_SECONDS`, and the first only once the
+    reply has been streaming that long: a reply generated in a blink needs no draft.
+    """
 
     def __init__(self, message: Message, *, interval: float | None = None) -> None:
         self._message = message
         self._draft_id = message.message_id or 1
         self._interval = DRAFT_INTERVAL_SECONDS if interval is None else interval
-        self._last_sent = 0.0
+        self._last_sent: float | None = None  # the first delta starts the clock
         self._shown = ""
         self._broken = False
 
     async def update(self, markdown: str) -> None:
         now = time.monotonic()
+        if self._last_sent is None:
+            self._last_sent = now
         if self._broken or now - self._last_sent < self._interval:
             return
         parts = split_html(markdown_to_html(markdown), MESSAGE_LIMIT)

@@ -10,6 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+POSTGRES_POOL_SIZE = 20
+POSTGRES_MAX_OVERFLOW = 10
 """How long a SQLite connection waits for another writer before failing."""
 
 
@@ -46,7 +48,13 @@ def create_engine(url: str | URL, **engine_options: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "savepoint", _sqlite_begin_before_savepoint)
         return engine
 
-    options: dict[str, Any] = {"pool_pre_ping": True}
+    options: dict[str, Any] = {
+        "pool_pre_ping": True,
+        # Enough kept-open connections for a burst of chats: overflow connections are
+        # closed on return, and opening one costs more than a reply's own queries.
+        "pool_size": POSTGRES_POOL_SIZE,
+        "max_overflow": POSTGRES_MAX_OVERFLOW,
+    }
     if parsed.get_driver_name() == "asyncpg":
         options["connect_args"] = {"server_settings": {"timezone": "UTC"}}
     options.update(engine_options)

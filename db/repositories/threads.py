@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ConversationThread, ThreadItem, ThreadStatus
@@ -37,5 +39,7 @@ class ThreadRepository:
         )
         return list(reversed(rows.all()))
 
-    def add_item(self, item: ThreadItem) -> None:
-        self.session.add(item)
+    async def add_items(self, rows: list[dict[str, Any]]) -> None:
+        """Insert items in one statement (no ORM objects: they are never read back here)."""
+        if rows:
+            await self.session.execute(insert(ThreadItem), rows)

@@ -127,22 +127,28 @@ def _starts_mid_turn(items: list[ThreadItem]) -> bool:
     return not (first.get("type") == "message" and first.get("role") == "user")
 
 
-def add_items(
-    uow: UnitOfWork, *, thread_id: int, turn: int, position: int, payloads: list[dict[str, Any]]
+async def add_items(
+    uow: UnitOfWork,
+    *,
+    thread_id: int,
+    turn: int,
+    position: int,
+    payloads: list[dict[str, Any]],
+    now: datetime,
 ) -> int:
     """Append `payloads` from `position`; returns the next free position."""
-    threads = ThreadRepository(uow.session)
-    for payload in payloads:
-        threads.add_item(
-            ThreadItem(
-                thread_id=thread_id,
-                position=position,
-                turn=turn,
-                item_type=payload["type"],
-                role=payload.get("role"),
-                payload=payload,
-                token_estimate=estimate_tokens(payload),
-            )
-        )
-        position += 1
-    return position
+    rows = [
+        {
+            "thread_id": thread_id,
+            "position": position + offset,
+            "turn": turn,
+            "item_type": payload["type"],
+            "role": payload.get("role"),
+            "payload": payload,
+            "token_estimate": estimate_tokens(payload),
+            "created_at": now,
+        }
+        for offset, payload in enumerate(payloads)
+    ]
+    await ThreadRepository(uow.session).add_items(rows)
+    return position + len(rows)

@@ -93,20 +93,32 @@ class Assistant:
         on_text: TextListener,
         on_tools: Listener,
     ) -> TurnResult:
-        """Answer within the configured timeout, or raise AssistantUnavailable."""
+        """Answer within the configured timeout, or raise AssistantUnavailable.
+
+        An OpenAI Conversation left holding calls whose outputs never reached it cannot
+        go on; after such a failure the thread's next turn starts a fresh one."""
+        result = TurnResult()
+        opened: list[threads.ThreadContext] = []
         try:
             async with asyncio.timeout(self.config.timeout_seconds):
-                return await self._answer(client, request, on_text, on_tools)
-        except TimeoutError as error:
-            raise AssistantUnavailable(reason="turn timed out") from error
+                return await self._answer(client, request, on_text, on_tools, result, opened)
+        except (TimeoutError, AssistantUnavailable) as error:
+            if opened and opened[0].openai_conversation_id is not None and result.tool_calls:
+                await self._forget_conversation(opened[0].thread_id)
+            if isinstance(error, TimeoutError):
+                raise AssistantUnavailable(reason="turn timed out") from error
+            raise
 
     async def _answer(
-        self, client: openai.AsyncOpenAI, request: TurnRequest, on_text, on_tools
-    ) -> TurnResult:
+        self, client: openai.AsyncOpenAI, request: TurnRequest, on_text, on_tools,
+        result: TurnResult, opened: list[threads.ThreadContext],
+    ) -> TurnResult:  # fmt: skip
         context = await self._open_turn(client, request)
-        result = TurnResult()
-        pending: list[dict[str, Any]] = [*context.items, user_message(request.text)]
-        position = context.next_position + 1
+        opened.append(context)
+        asked = user_message(request.text)
+        pending: list[dict[str, Any]] = [*context.items, asked]
+        unsaved = [asked]  # saved with the first answer: a failed turn leaves no trace
+        position = context.next_position
         shown: list[str] = []
         while True:
             response = await self._ask(client, request, context, pending, result, shown, on_text)
@@ -124,14 +136,16 @@ class Assistant:
                     for call, outcome in zip(response.calls, outcomes, strict=True)
                 ]
                 if context.openai_conversation_id is None:
-                    position = threads.add_items(
+                    position = await threads.add_items(
                         uow,
                         thread_id=context.thread_id,
                         turn=context.turn,
                         position=position,
-                        payloads=[*response.items(), *outputs],
+                        payloads=[*unsaved, *response.items(), *outputs],
+                        now=env.now,
                     )
-                record_usage(
+                    unsaved = []
+                await record_usage(
                     uow, user_id=request.user_id, model=self.config.model,
                     usage=response.usage, now=self._clock(),
                 )  # fmt: skip
@@ -151,8 +165,9 @@ class Assistant:
     async def _open_turn(
         self, client: openai.AsyncOpenAI, request: TurnRequest
     ) -> threads.ThreadContext:
-        """Check the budget, find the thread and save the user's message before asking.
-        A new OpenAI Conversation is created between two units of work, never inside one."""
+        """Check the budget and find the thread and the context to send. The user's
+        message is saved with the first answer. A new OpenAI Conversation is created
+        between two units of work, never inside one."""
         now = self._clock()
         message = user_message(request.text)
         async with self._unit_of_work() as uow:
@@ -166,7 +181,7 @@ class Assistant:
             if self.config.threads == "openai" and thread.openai_conversation_id is None:
                 await uow.commit()
                 return await self._open_conversation(client, request, thread.id)
-            context = await self._save_message(uow, thread, message)
+            context = await self._context_for(uow, thread, message)
             await uow.commit()
         return context
 
@@ -178,21 +193,15 @@ class Assistant:
         async with self._unit_of_work() as uow:
             thread = await threads.thread_by_id(uow, thread_id)
             thread.openai_conversation_id = conversation
-            context = await self._save_message(uow, thread, user_message(request.text))
+            context = await self._context_for(uow, thread, user_message(request.text))
             await uow.commit()
         return context
 
-    async def _save_message(
+    async def _context_for(
         self, uow: UnitOfWork, thread, message: dict[str, Any]
     ) -> threads.ThreadContext:
         budget = self.config.context_tokens - threads.estimate_tokens(message)
-        context = await threads.open_turn(uow, thread=thread, budget=budget)
-        if context.openai_conversation_id is None:
-            threads.add_items(
-                uow, thread_id=context.thread_id, turn=context.turn,
-                position=context.next_position, payloads=[message],
-            )  # fmt: skip
-        return context
+        return await threads.open_turn(uow, thread=thread, budget=budget)
 
     async def _ask(
         self, client, request, context, pending, result, shown, on_text
@@ -220,12 +229,7 @@ class Assistant:
         async def on_delta(text: str) -> None:
             await on_text(f"{earlier}\n\n{text}" if earlier else text)
 
-        try:
-            return await stream_response(client, body, on_delta)
-        except AssistantUnavailable:
-            if context.openai_conversation_id is not None and result.tool_calls:
-                await self._forget_conversation(context.thread_id)
-            raise
+        return await stream_response(client, body, on_delta)
 
     async def _run_call(
         self, env: ToolEnv, thread_id: int, call: FunctionCall, result: TurnResult
@@ -251,8 +255,6 @@ class Assistant:
         return outcome
 
     async def _forget_conversation(self, thread_id: int) -> None:
-        """An OpenAI Conversation left with unanswered calls cannot go on: the next turn
-        starts a fresh one rather than fail for ever."""
         async with self._unit_of_work() as uow:
             thread = await threads.thread_by_id(uow, thread_id)
             thread.openai_conversation_id = None

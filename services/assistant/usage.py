@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from db.models import AssistantUsage
 from db.unit_of_work import UnitOfWork
@@ -51,9 +51,11 @@ class UsageReport:
         return max(self.daily_budget - self.today.total, 0)
 
 
-def record_usage(uow: UnitOfWork, *, user_id: int, model: str, usage: Usage, now: datetime) -> None:
-    uow.session.add(
-        AssistantUsage(
+async def record_usage(
+    uow: UnitOfWork, *, user_id: int, model: str, usage: Usage, now: datetime
+) -> None:
+    await uow.session.execute(
+        insert(AssistantUsage).values(
             user_id=user_id,
             model=model,
             input_tokens=usage.input_tokens,

@@ -21,7 +21,7 @@ async def _user_who_used_the_assistant(uow) -> User:
     await handovers.request_handover(
         uow, user_id=user.id, chat_id=user.telegram_id, source="command", summary=SUMMARY, now=NOW
     )
-    record_usage(uow, user_id=user.id, model="gpt-fake", usage=Usage(120, 20, 30), now=NOW)
+    await record_usage(uow, user_id=user.id, model="gpt-fake", usage=Usage(120, 20, 30), now=NOW)
     await api_keys.store_key(
         uow, user_id=user.id, key="sk-test-0123456789abcdefghij", secret_key=SECRET, now=NOW
     )
