@@ -33,7 +33,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 # Connections to the Bot API. httpcore scans its whole pool on every request, so PTB's
 # default of 256 costs more CPU under load than it buys; a request waits up to the pool
 # timeout for a free connection instead of failing.
-BOT_API_CONNECTIONS = 32
+BOT_API_CONNECTIONS = 64
 BOT_API_POOL_TIMEOUT_SECONDS = 10.0
 
 # The update types finbot handles; polling and webhooks ask Telegram for these only.
@@ -71,7 +71,7 @@ def build_application(
     if request is None:
         builder = (
             builder.rate_limiter(RetryingRateLimiter())
-            .connection_pool_size(BOT_API_CONNECTIONS)
+            .connection_pool_size(settings.telegram_connections)
             .pool_timeout(BOT_API_POOL_TIMEOUT_SECONDS)
         )
     else:

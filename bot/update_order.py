@@ -10,7 +10,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
-MAX_CONCURRENT_UPDATES = 256
+MAX_CONCURRENT_UPDATES = 1024
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):

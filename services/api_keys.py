@@ -26,6 +26,12 @@ MIN_KEY_LENGTH = 20
 MAX_KEY_LENGTH = 300
 
 
+def is_pasted_openai_key(text: str) -> bool:
+    """A message that is nothing but an OpenAI key (`sk-...`): never worth sending on."""
+    candidate = text.strip()
+    return candidate.startswith("sk-") and looks_like_key(candidate)
+
+
 def looks_like_key(text: str) -> bool:
     """A light check of shape only: 20 to 300 printable ASCII characters, no spaces (an
     HTTP header could not carry anything else)."""

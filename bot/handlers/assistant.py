@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
@@ -28,6 +29,9 @@ async def reply(update: Update, context: FinbotContext) -> None:
     """Answer a free-text message (the conversation router sends it here)."""
     message = update.effective_message
     deps = context.deps
+    if api_keys.is_pasted_openai_key(message.text):
+        await _refuse_pasted_key(update, context)
+        return
     profile = context.profile  # loaded before the handlers; new users are created here
     if profile is None or profile.first_name != update.effective_user.first_name:
         async with deps.unit_of_work() as uow:
@@ -59,6 +63,15 @@ async def reply(update: Update, context: FinbotContext) -> None:
         await message.reply_text(context.text(update, "assistant_empty"))
     for action in _latest_offer_per_debt(result.actions):
         await _show(update, context, profile.user_id, action)
+
+
+async def _refuse_pasted_key(update: Update, context: FinbotContext) -> None:
+    """A bare key typed as a message goes nowhere: deleted, and the user told how."""
+    try:
+        await update.effective_message.delete()
+    except TelegramError:
+        log.info("could not delete a message holding a key")
+    await update.effective_chat.send_message(context.text(update, "assistant_key_pasted"))
 
 
 def _user_key(context: FinbotContext, profile: users.Profile) -> str | None:

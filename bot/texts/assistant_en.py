@@ -1,6 +1,10 @@
 """Texts of the assistant feature (en)."""
 
 TEXTS: dict[str, str] = {
+    "assistant_key_pasted": (
+        "That looks like an API key: I deleted your message and sent it nowhere. To use "
+        "your own key, send /apikey followed by the key."
+    ),
     "assistant_no_key": (
         "I can't answer free questions right now because no language model is set up. "
         "Every command still works: try /debts, /plan or /help. You can also set your own "

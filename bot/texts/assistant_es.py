@@ -1,6 +1,10 @@
 """Texts of the assistant feature (es)."""
 
 TEXTS: dict[str, str] = {
+    "assistant_key_pasted": (
+        "Eso parece una clave de API: he borrado tu mensaje y no la he enviado a ningún "
+        "sitio. Si quieres usar tu propia clave, envía /apikey seguido de la clave."
+    ),
     "assistant_no_key": (
         "Ahora mismo no puedo responder preguntas libres porque no hay un modelo de "
         "lenguaje configurado. Todos los comandos siguen funcionando: prueba /debts, /plan o "

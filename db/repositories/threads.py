@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ConversationThread, ThreadItem, ThreadStatus
@@ -29,17 +29,19 @@ class ThreadRepository:
     def add(self, thread: ConversationThread) -> None:
         self.session.add(thread)
 
-    async def latest_items(self, thread_id: int, limit: int) -> list[ThreadItem]:
-        """The thread's newest `limit` items, oldest first."""
-        rows = await self.session.scalars(
-            select(ThreadItem)
-            .where(ThreadItem.thread_id == thread_id)
-            .order_by(ThreadItem.position.desc())
+    async def latest_items(self, thread_id: int, limit: int) -> list[Row]:
+        """The thread's newest `limit` items (position, turn, payload, token_estimate),
+        oldest first. Plain rows: they are only read, once per turn."""
+        items = ThreadItem.__table__
+        result = await self.session.execute(
+            select(items.c.position, items.c.turn, items.c.payload, items.c.token_estimate)
+            .where(items.c.thread_id == thread_id)
+            .order_by(items.c.position.desc())
             .limit(limit)
         )
-        return list(reversed(rows.all()))
+        return list(reversed(result.all()))
 
     async def add_items(self, rows: list[dict[str, Any]]) -> None:
-        """Insert items in one statement (no ORM objects: they are never read back here)."""
+        """Insert items in one Core statement: no ORM objects, they are never read back."""
         if rows:
-            await self.session.execute(insert(ThreadItem), rows)
+            await self.session.execute(insert(ThreadItem.__table__), rows)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from db.models import ConversationThread, ThreadItem, ThreadStatus
+from sqlalchemy import Row
+
+from db.models import ConversationThread, ThreadStatus
 from db.repositories.threads import ThreadRepository
 from db.unit_of_work import UnitOfWork
 from services import audit
@@ -89,7 +91,7 @@ async def thread_by_id(uow: UnitOfWork, thread_id: int) -> ConversationThread:
 
 async def open_turn(uow: UnitOfWork, *, thread: ConversationThread, budget: int) -> ThreadContext:
     """The items to send (whole turns, newest first until `budget` tokens) and the next turn."""
-    looked_at: list[ThreadItem] = []
+    looked_at: list[Row] = []
     if thread.openai_conversation_id is None:
         looked_at = await ThreadRepository(uow.session).latest_items(thread.id, ITEMS_LOOKED_AT)
     last = looked_at[-1] if looked_at else None
@@ -102,8 +104,8 @@ async def open_turn(uow: UnitOfWork, *, thread: ConversationThread, budget: int)
     )
 
 
-def _whole_turns_within(items: list[ThreadItem], budget: int) -> list[ThreadItem]:
-    turns: dict[int, list[ThreadItem]] = {}
+def _whole_turns_within(items: list[Row], budget: int) -> list[Row]:
+    turns: dict[int, list[Row]] = {}
     for item in items:
         turns.setdefault(item.turn, []).append(item)
     numbers = sorted(turns)
@@ -120,7 +122,7 @@ def _whole_turns_within(items: list[ThreadItem], budget: int) -> list[ThreadItem
     return [item for turn in reversed(kept) for item in turns[turn]]
 
 
-def _starts_mid_turn(items: list[ThreadItem]) -> bool:
+def _starts_mid_turn(items: list[Row]) -> bool:
     """The oldest turn looked at may be cut by ITEMS_LOOKED_AT: drop it unless it starts
     with the user's message."""
     first = items[0].payload

@@ -55,7 +55,7 @@ async def record_usage(
     uow: UnitOfWork, *, user_id: int, model: str, usage: Usage, now: datetime
 ) -> None:
     await uow.session.execute(
-        insert(AssistantUsage).values(
+        insert(AssistantUsage.__table__).values(
             user_id=user_id,
             model=model,
             input_tokens=usage.input_tokens,

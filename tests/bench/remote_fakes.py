@@ -14,6 +14,8 @@ import time
 from typing import Any
 
 REPLY = "Hola, dime en qué te ayudo."
+LATENCY_USERS = 500_000  # Telegram ids: the same people in every call of a command
+BURST_USERS = 600_000
 
 
 class RemoteFakes:
@@ -83,7 +85,7 @@ async def _latency(
 ) -> list[dict[str, float]]:
     """Each user in turn sends one message and waits for the reply; per message: the
     update id, when the reply arrived, and how long the fakes were busy meanwhile."""
-    people = [telegram.user(first_name=f"L{number}", language_code="es") for number in range(users)]
+    people = [_person(telegram, LATENCY_USERS + number) for number in range(users)]
     for _ in range(users * rounds):
         model.script.reply_text(REPLY)
     measured = []
@@ -107,9 +109,13 @@ async def _latency(
     return measured
 
 
+def _person(telegram, user_id: int):
+    return telegram.user(user_id, first_name=f"U{user_id}", language_code="es")
+
+
 async def _burst(telegram, model, *, users: int, messages_each: int) -> dict[str, Any]:
     """Every user sends `messages_each` messages at once; how long until all are answered."""
-    people = [telegram.user(first_name=f"B{number}", language_code="es") for number in range(users)]
+    people = [_person(telegram, BURST_USERS + number) for number in range(users)]
     total = users * messages_each
     for _ in range(total):
         model.script.reply_text("Entendido.")

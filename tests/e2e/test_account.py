@@ -295,3 +295,17 @@ async def test_mydata_includes_handovers_and_deletedata_removes_them(
     await ana.press("Sí, borrar mis datos")
     await ana.wait_for_edit()
     assert await handovers(session_factory) == []
+
+
+async def test_a_key_pasted_as_plain_text_is_deleted_and_never_reaches_the_model(
+    assistant_bot, fake_telegram, fake_openai
+):
+    ana = fake_telegram.user(first_name="Ana", language_code="en")
+    pasted = await ana.send("sk-proj-abcdefghijklmnopqrstuvwxyz0123456789")
+    reply = await ana.wait_for_reply()
+    assert "deleted your message" in reply.plain_text and "/apikey" in reply.plain_text
+    assert any(
+        request.params.get("message_id") == pasted.message_id
+        for request in fake_telegram.requests("deleteMessage")
+    )
+    assert fake_openai.requests == []
