@@ -23,7 +23,7 @@ class FlowState:
 
 
 async def current(uow: UnitOfWork, *, chat_id: int, now: datetime) -> FlowState | None:
-    row = await ConversationStateRepository(uow.session).for_chat(chat_id)
+    row = await ConversationStateRepository(uow.session).step_row(chat_id)
     if row is None or now - row.updated_at > FLOW_TIMEOUT:
         return None
     return FlowState(flow=row.flow, step=row.step, data=dict(row.data))

@@ -60,8 +60,18 @@ async def ensure_user(uow: UnitOfWork, *, telegram_id: int, first_name: str, now
 
 
 async def find_profile(uow: UnitOfWork, *, telegram_id: int) -> Profile | None:
-    user = await UserRepository(uow.session).by_telegram_id(telegram_id)
-    return profile_of(user) if user else None
+    row = await UserRepository(uow.session).profile_row(telegram_id)
+    if row is None:
+        return None
+    return Profile(
+        user_id=row.id,
+        first_name=row.first_name,
+        language=row.language,
+        registered=row.privacy_consent_at is not None,
+        reminders_consent=row.reminders_consent_at is not None,
+        timezone=row.timezone,
+        api_key_encrypted=row.openai_api_key_encrypted,
+    )
 
 
 async def registered_user(uow: UnitOfWork, *, telegram_id: int) -> User:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import ConversationState
@@ -16,6 +16,17 @@ class ConversationStateRepository:
         return await self.session.scalar(
             select(ConversationState).where(ConversationState.chat_id == chat_id)
         )
+
+    async def step_row(self, chat_id: int) -> Row | None:
+        """(flow, step, data, updated_at) of the chat, as a plain row: read on every update."""
+        states = ConversationState.__table__
+        connection = await self.session.connection()  # Core: no ORM work for a plain row
+        result = await connection.execute(
+            select(states.c.flow, states.c.step, states.c.data, states.c.updated_at).where(
+                states.c.chat_id == chat_id
+            )
+        )
+        return result.first()
 
     def add(self, state: ConversationState) -> None:
         self.session.add(state)

@@ -33,7 +33,8 @@ class ThreadRepository:
         """The thread's newest `limit` items (position, turn, payload, token_estimate),
         oldest first. Plain rows: they are only read, once per turn."""
         items = ThreadItem.__table__
-        result = await self.session.execute(
+        connection = await self.session.connection()  # Core: no ORM work for plain rows
+        result = await connection.execute(
             select(items.c.position, items.c.turn, items.c.payload, items.c.token_estimate)
             .where(items.c.thread_id == thread_id)
             .order_by(items.c.position.desc())
@@ -44,4 +45,5 @@ class ThreadRepository:
     async def add_items(self, rows: list[dict[str, Any]]) -> None:
         """Insert items in one Core statement: no ORM objects, they are never read back."""
         if rows:
-            await self.session.execute(insert(ThreadItem.__table__), rows)
+            connection = await self.session.connection()
+            await connection.execute(insert(ThreadItem.__table__), rows)

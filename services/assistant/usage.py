@@ -54,7 +54,8 @@ class UsageReport:
 async def record_usage(
     uow: UnitOfWork, *, user_id: int, model: str, usage: Usage, now: datetime
 ) -> None:
-    await uow.session.execute(
+    connection = await uow.session.connection()  # Core: nothing is read back
+    await connection.execute(
         insert(AssistantUsage.__table__).values(
             user_id=user_id,
             model=model,
@@ -73,13 +74,15 @@ def start_of_local_day(now: datetime, timezone: str) -> datetime:
 
 
 async def usage_since(uow: UnitOfWork, *, user_id: int, since: datetime) -> Usage:
+    usage = AssistantUsage.__table__
+    connection = await uow.session.connection()
     row = (
-        await uow.session.execute(
+        await connection.execute(
             select(
-                func.coalesce(func.sum(AssistantUsage.input_tokens), 0),
-                func.coalesce(func.sum(AssistantUsage.cached_tokens), 0),
-                func.coalesce(func.sum(AssistantUsage.output_tokens), 0),
-            ).where(AssistantUsage.user_id == user_id, AssistantUsage.created_at >= since)
+                func.coalesce(func.sum(usage.c.input_tokens), 0),
+                func.coalesce(func.sum(usage.c.cached_tokens), 0),
+                func.coalesce(func.sum(usage.c.output_tokens), 0),
+            ).where(usage.c.user_id == user_id, usage.c.created_at >= since)
         )
     ).one()
     return Usage(int(row[0]), int(row[1]), int(row[2]))
