@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.deps import operator_policy
 from bot.handlers.negotiate import rules_from
 from bot.settings import Settings
 from db.unit_of_work import UnitOfWork
@@ -12,17 +13,12 @@ from services.assistant.catalog import default_tools
 from services.assistant.tooling import Toolbox, ToolEnv
 from services.assistant.turn import Assistant, AssistantConfig, TurnRequest
 from services.clock import Clock
-from services.debt_import_policy import DebtPolicy
 
 
 def build_assistant(
     settings: Settings, clock: Clock, unit_of_work: Callable[[], UnitOfWork]
 ) -> Assistant:
-    defaults = DebtPolicy(
-        max_months=settings.policy_max_months,
-        min_installment=settings.policy_min_installment,
-        max_discount_pct=settings.policy_max_discount_pct,
-    )
+    defaults = operator_policy(settings)
     rules = rules_from(settings)
 
     def tool_env(uow: UnitOfWork, request: TurnRequest) -> ToolEnv:

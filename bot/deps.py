@@ -14,6 +14,15 @@ from services.clock import Clock
 from services.debt_import_policy import DebtPolicy
 
 
+def operator_policy(settings: Settings) -> DebtPolicy:
+    """The operator's limits (POLICY_*) for debts whose import set none."""
+    return DebtPolicy(
+        max_months=settings.policy_max_months,
+        min_installment=settings.policy_min_installment,
+        max_discount_pct=settings.policy_max_discount_pct,
+    )
+
+
 @dataclass
 class Deps:
     settings: Settings
@@ -26,11 +35,7 @@ class Deps:
     @property
     def policy_defaults(self) -> DebtPolicy:
         """The operator's limits for debts whose import set none."""
-        return DebtPolicy(
-            max_months=self.settings.policy_max_months,
-            min_installment=self.settings.policy_min_installment,
-            max_discount_pct=self.settings.policy_max_discount_pct,
-        )
+        return operator_policy(self.settings)
 
     def unit_of_work(self) -> UnitOfWork:
         """A fresh unit of work: one per update or job."""
