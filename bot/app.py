@@ -15,6 +15,7 @@ from bot.assistant_wiring import build_assistant
 from bot.commands import register_menu
 from bot.context import DEPS_KEY, FinbotApplication, FinbotContext
 from bot.deps import Deps
+from bot.documents_wiring import DocumentShelf, index_at_start
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
 from bot.model_clients import ModelClients
@@ -88,13 +89,27 @@ def _post_init_with(settings: Settings, clock: Clock):
     async def post_init(application: Application) -> None:
         engine = create_engine(settings.database_url)
         session_factory = create_session_factory(engine)
+
+        def unit_of_work() -> UnitOfWork:
+            return UnitOfWork(session_factory)
+
+        documents = DocumentShelf(unit_of_work)
+        await index_at_start(settings.documents_dir, unit_of_work, clock)
+        await documents.reload_if_changed()
         application.bot_data[DEPS_KEY] = Deps(
             settings=settings,
             clock=clock,
             engine=engine,
             session_factory=session_factory,
             model_clients=ModelClients(settings),
-            assistant=build_assistant(settings, clock, lambda: UnitOfWork(session_factory)),
+            assistant=build_assistant(settings, clock, unit_of_work, lambda: documents.index),
+            documents=documents,
+        )
+        application.job_queue.run_repeating(
+            _reload_documents,
+            interval=settings.documents_refresh_seconds,
+            first=settings.documents_refresh_seconds,
+            name="reload documents",
         )
         tune_garbage_collector()
         await register_menu(application.bot, default_language=settings.default_language)
@@ -114,6 +129,10 @@ def tune_garbage_collector() -> None:
     gc.freeze()
     _, middle, old = gc.get_threshold()
     gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
+
+
+async def _reload_documents(context: FinbotContext) -> None:
+    await context.deps.documents.reload_if_changed()
 
 
 async def _post_shutdown(application: Application) -> None:

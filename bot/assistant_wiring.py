@@ -13,11 +13,16 @@ from services.assistant.catalog import default_tools
 from services.assistant.tooling import Toolbox, ToolEnv
 from services.assistant.turn import Assistant, AssistantConfig, TurnRequest
 from services.clock import Clock
+from services.documents_search import DocumentIndex
 
 
 def build_assistant(
-    settings: Settings, clock: Clock, unit_of_work: Callable[[], UnitOfWork]
+    settings: Settings,
+    clock: Clock,
+    unit_of_work: Callable[[], UnitOfWork],
+    documents: Callable[[], DocumentIndex],
 ) -> Assistant:
+    """`documents` gives the document index current at the start of each turn."""
     defaults = operator_policy(settings)
     rules = rules_from(settings)
 
@@ -31,6 +36,7 @@ def build_assistant(
             now=clock(),
             defaults=defaults,
             rules=rules,
+            services={"documents": documents()},
         )
 
     return Assistant(

@@ -8,6 +8,7 @@ import getpass
 import logging
 import sys
 
+from bot.cli_documents import DOCUMENT_COMMANDS, add_document_commands, run_document_command
 from bot.cli_operator import OPERATOR_COMMANDS, add_operator_commands, run_operator_command
 from bot.settings import Settings, SettingsError, load_settings, require_for_polling
 
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_shell(settings, arguments))
         if command in OPERATOR_COMMANDS:
             return asyncio.run(run_operator_command(settings, arguments))
+        if command in DOCUMENT_COMMANDS:
+            return asyncio.run(run_document_command(settings, arguments))
     except SettingsError as error:
         print(f"finbot: {error}", file=sys.stderr)
         return 2
@@ -75,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         help="your Telegram language (default: DEFAULT_LANGUAGE)",
     )
     add_operator_commands(commands)
+    add_document_commands(commands)
     return parser
 
 

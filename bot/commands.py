@@ -8,8 +8,9 @@ from bot.texts import LANGUAGES, text
 
 # Order is the order of the menu. Each name has a `command_<name>` text.
 MENU = (
-    "start", "help", "debts", "plan", "newchat", "human", "adddebt", "register", "language",
-    "apikey", "usage", "privacy", "mydata", "deletedata", "cancel",
+    "start", "help", "debts", "plan", "reminders", "newchat", "docs", "human", "adddebt",
+    "register", "language", "timezone", "apikey", "usage", "privacy", "mydata", "deletedata",
+    "cancel",
 )  # fmt: skip
 
 

@@ -6,12 +6,24 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.documents_wiring import DocumentShelf
 from bot.model_clients import ModelClients
 from bot.settings import Settings
 from db.unit_of_work import UnitOfWork
 from services.assistant.turn import Assistant
 from services.clock import Clock
 from services.debt_import_policy import DebtPolicy
+from services.reminder_times import ReminderPolicy
+
+
+def reminder_policy(settings: Settings) -> ReminderPolicy:
+    """When reminders go (REMINDER_* settings)."""
+    return ReminderPolicy(
+        days_before=settings.reminder_days_before,
+        days_after=settings.reminder_days_after,
+        from_hour=settings.reminder_from_hour,
+        until_hour=settings.reminder_until_hour,
+    )
 
 
 def operator_policy(settings: Settings) -> DebtPolicy:
@@ -31,11 +43,16 @@ class Deps:
     session_factory: async_sessionmaker[AsyncSession]
     model_clients: ModelClients
     assistant: Assistant
+    documents: DocumentShelf
 
     @property
     def policy_defaults(self) -> DebtPolicy:
         """The operator's limits for debts whose import set none."""
         return operator_policy(self.settings)
+
+    @property
+    def reminder_policy(self) -> ReminderPolicy:
+        return reminder_policy(self.settings)
 
     def unit_of_work(self) -> UnitOfWork:
         """A fresh unit of work: one per update or job."""

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     default_timezone: str = "Europe/Madrid"
     currency: str = "EUR"
     documents_dir: Path = Path("documents")
+    # How often a running bot checks whether the document index was rebuilt (by
+    # `finbot index-documents` or another replica) and reloads it.
+    documents_refresh_seconds: float = Field(default=60, gt=0, le=86_400)
     admin_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     log_level: str = "INFO"
     # The bot's @username, for invite links; asked from Telegram (getMe) when empty.
@@ -79,6 +82,22 @@ class Settings(BaseSettings):
     assistant_daily_tokens: int = Field(default=200_000, ge=0)
     # Where hand-over notices go (a Telegram chat id the bot can write to); unset: only recorded.
     admin_chat_id: int | None = None
+
+    # Installment reminders: days before the due date, and days after it while unpaid.
+    reminder_days_before: int = Field(default=3, ge=0, le=30)
+    reminder_days_after: Annotated[tuple[int, ...], NoDecode] = (1, 7)
+    # Local hours in which reminders may arrive: from 09:00 until 20:00.
+    reminder_from_hour: int = Field(default=9, ge=0, le=23)
+    reminder_until_hour: int = Field(default=20, ge=1, le=24)
+    # How often the scheduler looks for due reminders, and how fast it sends them (Telegram
+    # allows about 30 messages a second overall).
+    reminder_check_seconds: float = Field(default=60, gt=0, le=3600)
+    reminder_send_rate: float = Field(default=28, gt=0, le=1000)
+    # A reminder claimed this long ago by a process that never recorded sending it is
+    # marked unconfirmed (the process stopped in the middle); it is never sent twice.
+    reminder_claim_timeout_seconds: float = Field(default=600, gt=0)
+    # A plan with an installment this many days overdue is marked broken (defaulted).
+    plan_broken_after_days: int = Field(default=30, ge=1, le=365)
 
     @field_validator("telegram_api_base_url", "openai_base_url")
     @classmethod
@@ -117,13 +136,20 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not an ISO 4217 currency code such as EUR")
         return code
 
-    @field_validator("admin_user_ids", mode="before")
+    @field_validator("admin_user_ids", "reminder_days_after", mode="before")
     @classmethod
-    def _admin_ids(cls, value: object) -> object:
+    def _integer_list(cls, value: object) -> object:
         if isinstance(value, str):
             parts = [part.strip() for part in value.replace(";", ",").split(",")]
             return tuple(int(part) for part in parts if part)
         return value
+
+    @field_validator("reminder_days_after")
+    @classmethod
+    def _days_after(cls, value: tuple[int, ...]) -> tuple[int, ...]:
+        if any(day < 1 or day > 90 for day in value):
+            raise ValueError("each day must be between 1 and 90")
+        return tuple(sorted(set(value)))
 
     @field_validator("secret_key")
     @classmethod

@@ -11,6 +11,7 @@ from bot.handlers import (
     cancel,
     conversation,
     debts,
+    docs,
     fallback,
     human,
     language,
@@ -21,7 +22,9 @@ from bot.handlers import (
     private_only,
     profile,
     register,
+    reminders,
     start,
+    timezone,
     usage,
 )
 
@@ -48,6 +51,9 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
         *apikey.handlers(group=0),
         *usage.handlers(group=0),
         *human.handlers(group=0),
+        *docs.handlers(group=0),
+        *reminders.handlers(group=0),
+        *timezone.handlers(group=0),
         *conversation.handlers(
             group=0,
             flow_steps={

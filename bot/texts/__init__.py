@@ -17,18 +17,30 @@ from bot.texts import (
     assistant_es,
     debts_en,
     debts_es,
+    documents_en,
+    documents_es,
     en,
     es,
     negotiation_en,
     negotiation_es,
     plans_en,
     plans_es,
+    reminders_en,
+    reminders_es,
+    timezone_en,
+    timezone_es,
 )
 
 # One catalogue per language, assembled from the general texts and one module per feature.
 _PARTS = {
-    "es": (es, debts_es, plans_es, negotiation_es, assistant_es, account_es),
-    "en": (en, debts_en, plans_en, negotiation_en, assistant_en, account_en),
+    "es": (
+        *(es, debts_es, plans_es, negotiation_es, assistant_es, account_es),
+        *(documents_es, reminders_es, timezone_es),
+    ),
+    "en": (
+        *(en, debts_en, plans_en, negotiation_en, assistant_en, account_en),
+        *(documents_en, reminders_en, timezone_en),
+    ),
 }
 
 

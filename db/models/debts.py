@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     String,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -94,6 +96,10 @@ class Debt(Base):
         default=DebtStatus.OPEN,
         server_default=DebtStatus.OPEN.value,
     )
+    reminders_enabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=True, server_default=true()
+    )
+    """False when the person turned this debt's reminders off."""
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime] = updated_at_column()
 
@@ -111,6 +117,7 @@ class PaymentPlan(Base):
         one_of("kind", PlanKind),
         one_of("status", PlanStatus),
         CheckConstraint("principal >= 0 AND total >= 0", name="amounts_not_negative"),
+        Index(None, "status", "reminders_scheduled_at"),
     )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
@@ -137,6 +144,8 @@ class PaymentPlan(Base):
         BigIntId, ForeignKey("offers.id", ondelete="SET NULL"), index=True
     )
     agreed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    reminders_scheduled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    """When the reminder scheduler created this plan's reminders (None: not yet)."""
     created_at: Mapped[dt.datetime] = created_at_column()
 
     debt: Mapped[Debt] = relationship(back_populates="payment_plans", lazy="raise_on_sql")
@@ -207,4 +216,7 @@ class Payment(Base):
     telegram_payment_charge_id: Mapped[str | None] = mapped_column(String(255), unique=True)
     provider_payment_charge_id: Mapped[str | None] = mapped_column(String(255))
     source: Mapped[str] = mapped_column(String(STATUS_LENGTH), nullable=False)
+    import_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    """For payments imported from the operator's file: a hash of the row, so importing
+    the same file again changes nothing."""
     created_at: Mapped[dt.datetime] = created_at_column()

@@ -56,6 +56,8 @@ class User(Base):
     )
     unreachable_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     """When Telegram answered 403 (the user blocked the bot)."""
+    last_reminded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    """When the user's latest reminder message was claimed (one a day at most)."""
     openai_api_key_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     """The user's own OpenAI API key, encrypted at rest (never stored in clear)."""
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

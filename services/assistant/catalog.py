@@ -1,9 +1,10 @@
 """The tools the assistant's model may call, in the order it sees them.
 
 Reading first (debts, one debt, what is due), then plans, then negotiation, then the
-hand-over to a person. Every tool is a thin call into a service, for the user of the
-update (`ToolEnv.user_id`), under the same policies as the buttons. None of them agrees
-anything: plans and offers are shown with a button, and only the user's press agrees.
+operator's documents, then the hand-over to a person. Every tool is a thin call into a
+service, for the user of the update (`ToolEnv.user_id`), under the same policies as the
+buttons. None of them agrees anything: plans and offers are shown with a button, and only
+the user's press agrees.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from services.assistant.tooling import Tool
 from services.assistant.tools_account import HAND_OVER_TO_HUMAN, NEXT_INSTALLMENTS
 from services.assistant.tools_debts import DEBT_DETAILS, LIST_DEBTS
+from services.assistant.tools_documents import SEARCH_DOCUMENTS
 from services.assistant.tools_negotiation import (
     ASK_SETTLEMENT_OFFER,
     MAKE_COUNTEROFFER,
@@ -32,5 +34,6 @@ def default_tools() -> list[Tool[Any]]:
         ASK_SETTLEMENT_OFFER,
         MAKE_COUNTEROFFER,
         PROPOSE_PARTIAL_PAYMENT,
+        SEARCH_DOCUMENTS,
         HAND_OVER_TO_HUMAN,
     ]

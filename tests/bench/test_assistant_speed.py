@@ -25,6 +25,7 @@ from telegram.ext import TypeHandler
 from bot.app import build_application
 from bot.lifecycle import running
 from tests.bench.remote_fakes import RemoteFakes
+from tests.bench.targets import assert_at_least, assert_under
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("postgresql")]
 
@@ -86,7 +87,7 @@ async def test_bot_overhead_per_assistant_reply_is_under_15_ms(
         f"\nassistant reply, bot overhead: median {median:.1f} ms, p90 {p90:.1f} ms "
         f"(with the fakes' own time: median {statistics.median(totals):.1f} ms)"
     )
-    assert median < OVERHEAD_LIMIT_MS
+    assert_under(median, OVERHEAD_LIMIT_MS, "bot overhead per reply, ms (median)")
 
 
 async def test_five_hundred_users_get_over_100_replies_per_second(
@@ -107,4 +108,4 @@ async def test_five_hundred_users_get_over_100_replies_per_second(
     )
     assert all(result["every_user_answered_each_time"] for result in results)
     assert all(result["problems"] == 0 for result in results)
-    assert max(rates) >= THROUGHPUT_TARGET
+    assert_at_least(max(rates), THROUGHPUT_TARGET, "replies per second")

@@ -14,6 +14,7 @@ import pytest
 
 from services.payoff import PayoffDebt, compare_strategies, plan_payoff
 from services.schedules import schedule_by_amount, schedule_by_months
+from tests.bench.targets import assert_under
 
 pytestmark = pytest.mark.bench
 
@@ -50,7 +51,7 @@ def test_a_thirty_year_schedule_takes_under_fifty_ms():
     assert work().months == 360
     ms = best_of(RUNS, work)
     print(f"schedule_360: {ms:.2f} ms")
-    assert ms < LIMIT_MS
+    assert_under(ms, LIMIT_MS, "ms")
 
 
 def test_a_thirty_year_schedule_by_amount_takes_under_fifty_ms():
@@ -60,7 +61,7 @@ def test_a_thirty_year_schedule_by_amount_takes_under_fifty_ms():
     assert work().months >= 355
     ms = best_of(RUNS, work)
     print(f"schedule_by_amount_360: {ms:.2f} ms")
-    assert ms < LIMIT_MS
+    assert_under(ms, LIMIT_MS, "ms")
 
 
 def test_a_payoff_plan_of_twenty_debts_over_thirty_years_takes_under_fifty_ms():
@@ -72,7 +73,7 @@ def test_a_payoff_plan_of_twenty_debts_over_thirty_years_takes_under_fifty_ms():
     assert work().months_to_debt_free >= 360
     ms = best_of(RUNS, work)
     print(f"payoff_20_debts_30_years: {ms:.2f} ms")
-    assert ms < LIMIT_MS
+    assert_under(ms, LIMIT_MS, "ms")
 
 
 def test_comparing_three_strategies_of_twenty_debts_stays_interactive():
@@ -85,4 +86,4 @@ def test_comparing_three_strategies_of_twenty_debts_stays_interactive():
 
     ms = best_of(5, work)
     print(f"compare_3_strategies_20_debts: {ms:.2f} ms")
-    assert ms < 3 * LIMIT_MS
+    assert_under(ms, 3 * LIMIT_MS, "three strategies, ms")

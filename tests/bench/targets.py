@@ -1,0 +1,27 @@
+"""How a benchmark checks its target.
+
+Figures depend on the machine, and CI runs on whichever machine it gets (two shared cores;
+the same code has measured 126 and 71 replies a second on two of them). So the default
+test run checks that each figure is within twice its target, which catches a real
+regression without failing on a slow neighbour; `BENCH_STRICT=1 uv run pytest tests/bench
+-s` checks the targets themselves, and is what the README's figures come from.
+"""
+
+from __future__ import annotations
+
+import os
+
+STRICT = os.environ.get("BENCH_STRICT") == "1"
+SLACK = 1.0 if STRICT else 2.0
+
+
+def assert_under(measured: float, target: float, what: str) -> None:
+    """Lower is better: `measured` must stay under `target` (twice it outside strict mode)."""
+    allowed = target * SLACK
+    assert measured < allowed, f"{what}: {measured:.2f}, over the allowed {allowed:.2f}"
+
+
+def assert_at_least(measured: float, target: float, what: str) -> None:
+    """Higher is better: `measured` must reach `target` (half of it outside strict mode)."""
+    required = target / SLACK
+    assert measured >= required, f"{what}: {measured:.2f}, under the required {required:.2f}"
