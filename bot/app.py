@@ -20,6 +20,7 @@ from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
 from bot.model_clients import ModelClients
 from bot.rate_limit import RetryingRateLimiter
+from bot.reminder_sender import TICK_SHARE, Pacer, run_tick, worker_name
 from bot.settings import Settings
 from bot.update_order import PerChatUpdateProcessor
 from db.engine import create_engine, create_session_factory
@@ -111,6 +112,13 @@ def _post_init_with(settings: Settings, clock: Clock):
             first=settings.documents_refresh_seconds,
             name="reload documents",
         )
+        application.bot_data[REMINDERS_KEY] = (worker_name(), Pacer(settings.reminder_send_rate))
+        application.job_queue.run_repeating(
+            _send_reminders,
+            interval=settings.reminder_check_seconds,
+            first=min(10.0, settings.reminder_check_seconds),
+            name="reminders",
+        )
         tune_garbage_collector()
         await register_menu(application.bot, default_language=settings.default_language)
         log.info("finbot is up as @%s", application.bot.username)
@@ -129,6 +137,22 @@ def tune_garbage_collector() -> None:
     gc.freeze()
     _, middle, old = gc.get_threshold()
     gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
+
+
+REMINDERS_KEY = "finbot.reminders"
+
+
+async def _send_reminders(context: FinbotContext) -> None:
+    worker, pacer = context.application.bot_data[REMINDERS_KEY]
+    budget = context.deps.settings.reminder_check_seconds * TICK_SHARE
+    report = await run_tick(context.deps, context.bot, worker=worker, pacer=pacer, budget=budget)
+    if report.sent or report.outcomes or report.scheduled or report.broken:
+        log.info(
+            "reminders: %d scheduled, %d plans broken, outcomes %s",
+            report.scheduled,
+            report.broken,
+            report.outcomes,
+        )
 
 
 async def _reload_documents(context: FinbotContext) -> None:

@@ -10,6 +10,8 @@ import sys
 
 from bot.cli_documents import DOCUMENT_COMMANDS, add_document_commands, run_document_command
 from bot.cli_operator import OPERATOR_COMMANDS, add_operator_commands, run_operator_command
+from bot.cli_payments import PAYMENT_COMMANDS, add_payment_commands, run_payment_command
+from bot.cli_reminders import REMINDER_COMMANDS, add_reminder_commands, run_reminder_command
 from bot.settings import Settings, SettingsError, load_settings, require_for_polling
 
 log = logging.getLogger("finbot")
@@ -30,8 +32,12 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_shell(settings, arguments))
         if command in OPERATOR_COMMANDS:
             return asyncio.run(run_operator_command(settings, arguments))
+        if command in REMINDER_COMMANDS:
+            return asyncio.run(run_reminder_command(settings, arguments))
         if command in DOCUMENT_COMMANDS:
             return asyncio.run(run_document_command(settings, arguments))
+        if command in PAYMENT_COMMANDS:
+            return asyncio.run(run_payment_command(settings, arguments))
     except SettingsError as error:
         print(f"finbot: {error}", file=sys.stderr)
         return 2
@@ -79,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     add_operator_commands(commands)
     add_document_commands(commands)
+    add_reminder_commands(commands)
+    add_payment_commands(commands)
     return parser
 
 

@@ -1,5 +1,7 @@
 """The operator's export of negotiation outcomes (``finbot export-agreements FILE.csv``):
-every accepted offer with its agreement, then every hardship case."""
+every accepted offer with its agreement (a broken one shows ``plan_status``
+"defaulted"), then every broken installment plan agreed outside a negotiation (with
+/plan), then every hardship case."""
 
 from __future__ import annotations
 
@@ -7,17 +9,22 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 
+from sqlalchemy import func, select
+
+from db.models import Debt, DebtKind, Debtor, Installment, PaymentPlan, PlanStatus
 from db.repositories.negotiations import NegotiationRepository
 from db.unit_of_work import UnitOfWork
 
 AGREEMENT = "agreement"
+BROKEN_PLAN = "broken_plan"
 HARDSHIP = "hardship"
 
 
 @dataclass(frozen=True, kw_only=True)
 class OperatorCaseRow:
-    """One line of the export. `case` is "agreement" or "hardship"; the columns of the
-    other case are None."""
+    """One line of the export. `case` is "agreement", "broken_plan" or "hardship"; the
+    columns that do not apply to the case are None. A broken plan fills the plan's
+    columns: `agreed_amount` is its total, `months` its number of installments."""
 
     case: str
     debt_id: int
@@ -27,7 +34,7 @@ class OperatorCaseRow:
     user_id: int | None
     currency: str
     balance: Decimal
-    """Agreements: the balance the offer was made on. Hardship: the debt's balance now."""
+    """Agreements: the balance the offer was made on. Otherwise: the debt's balance now."""
     offer_id: int | None = None
     offer_kind: str | None = None
     plan_id: int | None = None
@@ -52,7 +59,8 @@ EXPORT_COLUMNS = tuple(field.name for field in fields(OperatorCaseRow))
 
 
 async def list_agreements_and_hardship(uow: UnitOfWork) -> list[OperatorCaseRow]:
-    """Every agreement reached by negotiation (oldest first), then every hardship case."""
+    """Every agreement reached by negotiation (oldest first), then every broken plan not
+    negotiated, then every hardship case."""
     repository = NegotiationRepository(uow.session)
     rows = [
         OperatorCaseRow(
@@ -77,6 +85,7 @@ async def list_agreements_and_hardship(uow: UnitOfWork) -> list[OperatorCaseRow]
         )
         for offer, plan, debt, debtor in await repository.agreements()
     ]
+    rows.extend(await _broken_plans(uow))
     rows.extend(
         OperatorCaseRow(
             case=HARDSHIP,
@@ -94,6 +103,45 @@ async def list_agreements_and_hardship(uow: UnitOfWork) -> list[OperatorCaseRow]
         for negotiation, debt, debtor in await repository.hardship_cases()
     )
     return rows
+
+
+async def _broken_plans(uow: UnitOfWork) -> list[OperatorCaseRow]:
+    """Defaulted plans of operator debts agreed without an offer, oldest agreed first."""
+    installments = (
+        select(func.count())
+        .where(Installment.plan_id == PaymentPlan.id)
+        .correlate(PaymentPlan)
+        .scalar_subquery()
+    )
+    result = await uow.session.execute(
+        select(PaymentPlan, Debt, Debtor, installments)
+        .join(Debt, Debt.id == PaymentPlan.debt_id)
+        .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
+        .where(
+            PaymentPlan.status == PlanStatus.DEFAULTED,
+            PaymentPlan.offer_id.is_(None),
+            Debt.kind == DebtKind.OPERATOR,
+        )
+        .order_by(PaymentPlan.agreed_at, PaymentPlan.id)
+    )
+    return [
+        OperatorCaseRow(
+            case=BROKEN_PLAN,
+            debt_id=debt.id,
+            debt_reference=debt.reference,
+            creditor=debt.creditor,
+            debtor_name=debtor.full_name if debtor is not None else None,
+            user_id=plan.user_id,
+            currency=debt.currency,
+            balance=debt.balance,
+            plan_id=plan.id,
+            plan_status=plan.status,
+            agreed_amount=plan.total,
+            months=count,
+            agreed_at=plan.agreed_at,
+        )
+        for plan, debt, debtor, count in result
+    ]
 
 
 def _cell(value: object) -> str:

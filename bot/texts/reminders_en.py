@@ -50,7 +50,10 @@ TEXTS: dict[str, str] = {
     "reminder_gone": "That installment is no longer outstanding. Type /reminders to see yours.",
     # --- /reminders -------------------------------------------------------------------------
     "reminders_title": "⏰ <b>Your reminders</b>",
-    "reminders_on": "They are <b>on</b>. They arrive between {from_hour} and {until_hour} ({timezone} time), one a day at most.",
+    "reminders_on": (
+        "They are <b>on</b>. They arrive between {from_hour} and {until_hour} ({timezone} "
+        "time), one a day at most."
+    ),
     "reminders_off": "They are <b>off</b>: I won't send you any.",
     "reminders_next": "<b>Coming up:</b>",
     "reminders_next_item": "• {day}: {creditor}, installment of {amount} (due {due})",

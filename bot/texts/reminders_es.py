@@ -51,7 +51,10 @@ TEXTS: dict[str, str] = {
     "reminder_gone": "Esa cuota ya no está pendiente. Escribe /reminders para ver tus avisos.",
     # --- /reminders -------------------------------------------------------------------------
     "reminders_title": "⏰ <b>Tus recordatorios</b>",
-    "reminders_on": "Están <b>activados</b>. Llegan entre las {from_hour} y las {until_hour} (hora de {timezone}), como mucho uno al día.",
+    "reminders_on": (
+        "Están <b>activados</b>. Llegan entre las {from_hour} y las {until_hour} (hora de "
+        "{timezone}), como mucho uno al día."
+    ),
     "reminders_off": "Están <b>desactivados</b>: no te enviaré ninguno.",
     "reminders_next": "<b>Próximos avisos:</b>",
     "reminders_next_item": "• {day}: {creditor}, cuota de {amount} (vence el {due})",

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
 import time
 import traceback
@@ -56,6 +57,8 @@ class FakeTelegram(World):
         self.reply_keyboards: dict[int, dict[str, Any]] = {}
         self._requests: list[RecordedRequest] = []
         self._faults: list[Fault] = []
+        self._flood: dict[str, tuple[int, collections.deque[float]]] = {}
+        self.flood_refusals = 0
         self._runner: web.AppRunner | None = None
         self.busy = BusyClock("/getUpdates")  # time spent answering, for benchmarks
 
@@ -131,6 +134,25 @@ class FakeTelegram(World):
         page (not JSON) like Telegram's front end does; others a JSON error.
         """
         self._faults.append(Fault(method, times, status, retry_after, description))
+
+    def limit_rate(self, method: str, per_second: int) -> None:
+        """Answer ``method`` with 429 (retry_after 1) once more than ``per_second`` calls
+        were accepted in the last second, like Telegram's flood control for bulk sends."""
+        self._flood[method.lower()] = (per_second, collections.deque())
+
+    def _flooded(self, method: str) -> bool:
+        limit = self._flood.get(method.lower())
+        if limit is None:
+            return False
+        per_second, accepted = limit
+        now = time.monotonic()
+        while accepted and accepted[0] <= now - 1.0:
+            accepted.popleft()
+        if len(accepted) >= per_second:
+            self.flood_refusals += 1
+            return True
+        accepted.append(now)
+        return False
 
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """Handle the next ``times`` calls normally but answer ``seconds`` late."""
@@ -215,6 +237,9 @@ class FakeTelegram(World):
                 return 404, _NOT_FOUND  # what Telegram answers for an unknown method
             if rec.violations:
                 return 400, ApiError(400, f"Bad Request: {rec.violations[0]}").body()
+        if self._flooded(rec.method):
+            rec.fault = True
+            return Fault(rec.method, 1, 429, 1).response()
         fault = self._take_fault(rec.method)
         if fault is not None and fault.status is not None:
             rec.fault = True

@@ -1,0 +1,189 @@
+"""The reminder job: every REMINDER_CHECK_SECONDS it creates the reminders of newly agreed
+plans, marks plans broken after PLAN_BROKEN_AFTER_DAYS overdue, and sends what is due.
+
+Sending keeps under Telegram's limits by itself (PTB's limiter only retries 429s here):
+at most REMINDER_SEND_RATE messages a second overall, from a few concurrent slots so a
+slow round trip doesn't lower the rate, and one message per person a day (the claim
+sees to that). Each message is claimed right before it is sent, in its own unit of
+work, and its outcome recorded in another: a process killed in between leaves at most
+one claim per slot, which is never sent again (see services/reminders_outcomes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from bot.deps import Deps
+from bot.reminder_render import render_reminder
+from bot.texts import normalise_language
+from services.plans_broken import break_overdue_plans
+from services.reminder_times import zone
+from services.reminders_claim import ReminderMessage, claim_next
+from services.reminders_outcomes import (
+    record_sent,
+    record_unconfirmed,
+    record_unreachable,
+    recover_stale_claims,
+    release,
+)
+from services.reminders_schedule import schedule_new_plans
+
+log = logging.getLogger(__name__)
+
+SEND_SLOTS = 4
+"""Messages in flight at once: enough for the rate over a 100 ms round trip."""
+TICK_SHARE = 0.9
+"""A tick stops claiming after this share of the interval; the next one goes on."""
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Pacer:
+    """At most `rate` starts a second, evenly spaced (so never more than rate + 1 in any
+    one-second window)."""
+
+    def __init__(self, rate: float) -> None:
+        self._interval = 1.0 / rate
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def wait(self) -> None:
+        async with self._lock:
+            loop = asyncio.get_running_loop()
+            now = loop.time()
+            start = max(self._next, now)
+            self._next = start + self._interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+
+@dataclass
+class TickReport:
+    scheduled: int = 0
+    broken: int = 0
+    recovered: int = 0
+    sent: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+
+
+async def run_tick(deps: Deps, bot: Bot, *, worker: str, pacer: Pacer, budget: float) -> TickReport:
+    """One look: housekeeping, then send what is due for at most `budget` seconds."""
+    report = TickReport()
+    settings = deps.settings
+    now = deps.clock()
+    async with deps.unit_of_work() as uow:
+        report.recovered = await recover_stale_claims(
+            uow, now=now, older_than=timedelta(seconds=settings.reminder_claim_timeout_seconds)
+        )
+        report.scheduled = await schedule_new_plans(
+            uow, now=now, policy=deps.reminder_policy, default_timezone=settings.default_timezone
+        )
+        today = now.astimezone(zone(None, settings.default_timezone)).date()
+        broken = await break_overdue_plans(
+            uow, today=today, days=settings.plan_broken_after_days, now=now
+        )
+        report.broken = len(broken)
+        await uow.commit()
+    if report.recovered:
+        log.warning(
+            "reminders: %d claims of a stopped process marked unconfirmed", report.recovered
+        )
+    deadline = asyncio.get_running_loop().time() + budget
+    await asyncio.gather(
+        *(_slot(deps, bot, worker, pacer, deadline, report) for _ in range(SEND_SLOTS))
+    )
+    return report
+
+
+async def _slot(deps: Deps, bot: Bot, worker: str, pacer: Pacer, deadline: float, report) -> None:
+    loop = asyncio.get_running_loop()
+    while loop.time() < deadline:
+        await pacer.wait()
+        async with deps.unit_of_work() as uow:
+            claim = await claim_next(
+                uow,
+                now=deps.clock(),
+                worker=worker,
+                policy=deps.reminder_policy,
+                default_timezone=deps.settings.default_timezone,
+            )
+            await uow.commit()
+        if claim.message is not None:
+            outcome = await send_one(deps, bot, claim.message)
+            report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
+            report.sent += outcome == "sent"
+        elif claim.handled == 0:
+            return  # nothing is due
+
+
+async def send_one(deps: Deps, bot: Bot, message: ReminderMessage) -> str:
+    """Send one claimed message and record what became of it; returns the outcome."""
+    language = normalise_language(message.language, deps.settings.default_language)
+    text, buttons = render_reminder(message, language)
+    ids = message.reminder_ids
+    try:
+        sent = await bot.send_message(message.telegram_id, text, reply_markup=buttons)
+    except Forbidden as error:
+        return await _record(
+            deps,
+            "unreachable",
+            record_unreachable,
+            user_id=message.user_id,
+            reminder_ids=ids,
+            now=deps.clock(),
+            reason=f"blocked: {error}",
+        )
+    except RetryAfter as error:
+        return await _record(
+            deps,
+            "released",
+            release,
+            user_id=message.user_id,
+            reminder_ids=ids,
+            reason=f"flood control: {error}",
+        )
+    except BadRequest as error:
+        if "chat not found" in str(error).lower():
+            return await _record(
+                deps,
+                "unreachable",
+                record_unreachable,
+                user_id=message.user_id,
+                reminder_ids=ids,
+                now=deps.clock(),
+                reason=f"chat not found: {error}",
+            )
+        log.error("reminder for user %s refused by Telegram: %s", message.user_id, error)
+        return await _record(
+            deps, "refused", record_unconfirmed, reminder_ids=ids, reason=f"refused: {error}"
+        )
+    except (TimedOut, NetworkError) as error:
+        # It may have arrived: never sent twice.
+        return await _record(
+            deps,
+            "unconfirmed",
+            record_unconfirmed,
+            reminder_ids=ids,
+            reason=str(error) or type(error).__name__,
+        )
+    return await _record(
+        deps, "sent", record_sent, reminder_ids=ids, message_id=sent.message_id, now=deps.clock()
+    )
+
+
+async def _record(deps: Deps, outcome: str, recorder, **values) -> str:
+    async with deps.unit_of_work() as uow:
+        await recorder(uow, **values)
+        await uow.commit()
+    return outcome
