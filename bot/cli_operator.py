@@ -11,25 +11,25 @@ import argparse
 import csv
 import io
 import re
-import sys
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.cli_files import fail, read_text, report_problems
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.migrations import upgrade_to_head
 from db.unit_of_work import UnitOfWork
 from services.clock import system_clock
 from services.debt_import import ImportDefaults, ImportRejected, ImportReport, import_debts
-from services.debt_import_rows import HEADER, RowProblem, ValidatedImport, read_debts_csv
+from services.debt_import_rows import HEADER, ValidatedImport, read_debts_csv
 from services.invites import DebtReferenceUnknown, create_invite, deep_link
 from services.negotiation import EXPORT_COLUMNS, list_agreements_and_hardship
 
 OPERATOR_COMMANDS = ("import-debts", "invite", "export-agreements")
 DEMO_CSV = Path(__file__).resolve().parent / "demo" / "debts.csv"
-MAX_REPORTED_PROBLEMS = 50
 DEFAULT_INVITE_TTL_DAYS = 14
 _BOT_USERNAME = re.compile(r"[A-Za-z0-9_]{5,32}")
 
@@ -82,7 +82,7 @@ async def run_operator_command(settings: Settings, arguments: argparse.Namespace
 
 async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> int:
     if arguments.demo == (arguments.file is not None):
-        _fail("import-debts needs a FILE, or --demo for the demo data (not both)")
+        fail("import-debts needs a FILE, or --demo for the demo data (not both)")
         return 2
     source: Path = DEMO_CSV if arguments.demo else arguments.file
     defaults = ImportDefaults(currency=settings.currency)
@@ -90,7 +90,7 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
     if validated is None:
         return 1
     if validated.problems:
-        _report_problems(source, validated.problems)
+        report_problems(source, validated.problems)
         return 1
     await upgrade_to_head(settings.database_url)
     engine = create_engine(settings.database_url)
@@ -99,10 +99,10 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
             report = await import_debts(uow, rows=validated, defaults=defaults, now=system_clock())
             await uow.commit()
     except ImportRejected as rejected:
-        _report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
+        report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
         return 1
     except IntegrityError:
-        _fail(f"the database changed while importing {source}; nothing was imported, try again")
+        fail(f"the database changed while importing {source}; nothing was imported, try again")
         return 1
     finally:
         await engine.dispose()
@@ -111,28 +111,10 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
 
 
 def _read(source: Path, defaults: ImportDefaults) -> ValidatedImport | None:
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        _fail(f"cannot read {source}: {error.strerror or error}")
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        _fail(f"{source} was not imported: line {line} is not UTF-8 text")
-        return None
-    return read_debts_csv(io.StringIO(text, newline=""), defaults=defaults)
-
-
-def _report_problems(source: Path, problems: tuple[RowProblem, ...]) -> None:
-    count = len(problems)
-    noun = "problem" if count == 1 else "problems"
-    lines = [f"finbot: nothing was imported from {source}: {count} {noun}"]
-    lines += [f"  line {p.line}: {p.reason}" for p in problems[:MAX_REPORTED_PROBLEMS]]
-    if count > MAX_REPORTED_PROBLEMS:
-        lines.append(f"  and {count - MAX_REPORTED_PROBLEMS} more")
-    print("\n".join(lines), file=sys.stderr)
+    text = read_text(source)
+    return (
+        None if text is None else read_debts_csv(io.StringIO(text, newline=""), defaults=defaults)
+    )
 
 
 def _summary(source: Path, report: ImportReport) -> str:
@@ -157,7 +139,7 @@ async def _invite(settings: Settings, arguments: argparse.Namespace) -> int:
             )
             await uow.commit()
     except DebtReferenceUnknown:
-        _fail(f"no debt has the reference {arguments.reference!r}; check it, or import it first")
+        fail(f"no debt has the reference {arguments.reference!r}; check it, or import it first")
         return 1
     finally:
         await engine.dispose()
@@ -174,7 +156,7 @@ async def _bot_username(settings: Settings, given: str | None) -> str | None:
             return None
     username = username.strip().lstrip("@")
     if not _BOT_USERNAME.fullmatch(username):
-        _fail(f"{username!r} is not a bot username (5 to 32 letters, digits or _)")
+        fail(f"{username!r} is not a bot username (5 to 32 letters, digits or _)")
         return None
     return username
 
@@ -182,7 +164,7 @@ async def _bot_username(settings: Settings, given: str | None) -> str | None:
 async def _ask_telegram(settings: Settings) -> str | None:
     token = settings.telegram_bot_token
     if token is None or not token.get_secret_value():
-        _fail(
+        fail(
             "the invite link needs the bot's username: pass --bot-username, or set "
             "TELEGRAM_BOT_USERNAME (or TELEGRAM_BOT_TOKEN to ask Telegram for it)"
         )
@@ -194,12 +176,8 @@ async def _ask_telegram(settings: Settings) -> str | None:
         async with Bot(token.get_secret_value(), base_url=settings.telegram_api_base_url) as bot:
             return bot.username
     except TelegramError as error:
-        _fail(f"could not ask Telegram for the bot's username ({error}); pass --bot-username")
+        fail(f"could not ask Telegram for the bot's username ({error}); pass --bot-username")
         return None
-
-
-def _fail(message: str) -> None:
-    print(f"finbot: {message}", file=sys.stderr)
 
 
 async def _export_agreements(settings: Settings, target: Path) -> int:
@@ -216,8 +194,11 @@ async def _export_agreements(settings: Settings, target: Path) -> int:
             writer.writerow(EXPORT_COLUMNS)
             writer.writerows(row.csv_values() for row in rows)
     except OSError as error:
-        _fail(f"cannot write {target}: {error.strerror or error}")
+        fail(f"cannot write {target}: {error.strerror or error}")
         return 1
-    cases = sum(row.case == "hardship" for row in rows)
-    print(f"wrote {target}: {len(rows) - cases} agreements, {cases} hardship cases")
+    counts = Counter(row.case for row in rows)
+    print(
+        f"wrote {target}: {counts['agreement']} agreements, {counts['broken_plan']} broken "
+        f"plans, {counts['hardship']} hardship cases"
+    )
     return 0

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.cli_operator import MAX_REPORTED_PROBLEMS
+from bot.cli_files import fail, read_text, report_problems
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.migrations import upgrade_to_head
 from db.unit_of_work import UnitOfWork
 from services.clock import system_clock
 from services.payments_import import ImportRejected, PaymentsReport, import_payments
-from services.payments_import_rows import HEADER, RowProblem, ValidatedPayments, read_payments_csv
+from services.payments_import_rows import HEADER, ValidatedPayments, read_payments_csv
 
 PAYMENT_COMMANDS = ("import-payments",)
 
@@ -47,13 +46,13 @@ async def run_payment_command(settings: Settings, arguments: argparse.Namespace)
         raise ValueError(f"not a payment command: {arguments.command}")
     source: Path | None = arguments.file
     if source is None:
-        _fail("import-payments needs a FILE")
+        fail("import-payments needs a FILE")
         return 2
     validated = _read(source)
     if validated is None:
         return 1
     if validated.problems:
-        _report_problems(source, validated.problems)
+        report_problems(source, validated.problems)
         return 1
     await upgrade_to_head(settings.database_url)
     engine = create_engine(settings.database_url)
@@ -62,10 +61,10 @@ async def run_payment_command(settings: Settings, arguments: argparse.Namespace)
             report = await import_payments(uow, rows=validated, now=system_clock())
             await uow.commit()
     except ImportRejected as rejected:
-        _report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
+        report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
         return 1
     except IntegrityError:
-        _fail(f"the database changed while importing {source}; nothing was imported, try again")
+        fail(f"the database changed while importing {source}; nothing was imported, try again")
         return 1
     finally:
         await engine.dispose()
@@ -89,28 +88,5 @@ def _count(number: int, noun: str) -> str:
 
 
 def _read(source: Path) -> ValidatedPayments | None:
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        _fail(f"cannot read {source}: {error.strerror or error}")
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        _fail(f"{source} was not imported: line {line} is not UTF-8 text")
-        return None
-    return read_payments_csv(io.StringIO(text, newline=""))
-
-
-def _report_problems(source: Path, problems: tuple[RowProblem, ...]) -> None:
-    count = len(problems)
-    lines = [f"finbot: nothing was imported from {source}: {_count(count, 'problem')}"]
-    lines += [f"  line {p.line}: {p.reason}" for p in problems[:MAX_REPORTED_PROBLEMS]]
-    if count > MAX_REPORTED_PROBLEMS:
-        lines.append(f"  and {count - MAX_REPORTED_PROBLEMS} more")
-    print("\n".join(lines), file=sys.stderr)
-
-
-def _fail(message: str) -> None:
-    print(f"finbot: {message}", file=sys.stderr)
+    text = read_text(source)
+    return None if text is None else read_payments_csv(io.StringIO(text, newline=""))

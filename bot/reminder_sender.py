@@ -12,6 +12,7 @@ one claim per slot, which is never sent again (see services/reminders_outcomes).
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import os
 import socket
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.deps import Deps
 from bot.reminder_render import render_reminder
@@ -50,22 +51,37 @@ def worker_name() -> str:
 
 
 class Pacer:
-    """At most `rate` starts a second, evenly spaced (so never more than rate + 1 in any
-    one-second window)."""
+    """At most `rate` messages a second. `wait()` spaces claims evenly; `wait_to_send()`,
+    right before each request, also keeps any one-second window to `rate` sends, however
+    long each claim took (Telegram refuses bursts over ~30 a second with a 429)."""
 
     def __init__(self, rate: float) -> None:
         self._interval = 1.0 / rate
+        self._per_window = max(1, int(rate))
         self._next = 0.0
+        self._sent: collections.deque[float] = collections.deque()
         self._lock = asyncio.Lock()
+        self._window_lock = asyncio.Lock()
 
     async def wait(self) -> None:
         async with self._lock:
-            loop = asyncio.get_running_loop()
-            now = loop.time()
+            now = asyncio.get_running_loop().time()
             start = max(self._next, now)
             self._next = start + self._interval
         if start > now:
             await asyncio.sleep(start - now)
+
+    async def wait_to_send(self) -> None:
+        loop = asyncio.get_running_loop()
+        async with self._window_lock:
+            while True:
+                now = loop.time()
+                while self._sent and self._sent[0] <= now - 1.0:
+                    self._sent.popleft()
+                if len(self._sent) < self._per_window:
+                    self._sent.append(now)
+                    return
+                await asyncio.sleep(self._sent[0] + 1.0 - now)
 
 
 @dataclass
@@ -120,6 +136,7 @@ async def _slot(deps: Deps, bot: Bot, worker: str, pacer: Pacer, deadline: float
             )
             await uow.commit()
         if claim.message is not None:
+            await pacer.wait_to_send()
             outcome = await send_one(deps, bot, claim.message)
             report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
             report.sent += outcome == "sent"
@@ -132,58 +149,35 @@ async def send_one(deps: Deps, bot: Bot, message: ReminderMessage) -> str:
     language = normalise_language(message.language, deps.settings.default_language)
     text, buttons = render_reminder(message, language)
     ids = message.reminder_ids
-    try:
-        sent = await bot.send_message(message.telegram_id, text, reply_markup=buttons)
-    except Forbidden as error:
-        return await _record(
-            deps,
-            "unreachable",
-            record_unreachable,
-            user_id=message.user_id,
-            reminder_ids=ids,
-            now=deps.clock(),
-            reason=f"blocked: {error}",
-        )
-    except RetryAfter as error:
-        return await _record(
-            deps,
-            "released",
-            release,
-            user_id=message.user_id,
-            reminder_ids=ids,
-            reason=f"flood control: {error}",
-        )
-    except BadRequest as error:
-        if "chat not found" in str(error).lower():
-            return await _record(
-                deps,
-                "unreachable",
-                record_unreachable,
-                user_id=message.user_id,
-                reminder_ids=ids,
-                now=deps.clock(),
-                reason=f"chat not found: {error}",
-            )
-        log.error("reminder for user %s refused by Telegram: %s", message.user_id, error)
-        return await _record(
-            deps, "refused", record_unconfirmed, reminder_ids=ids, reason=f"refused: {error}"
-        )
-    except (TimedOut, NetworkError) as error:
-        # It may have arrived: never sent twice.
-        return await _record(
-            deps,
-            "unconfirmed",
-            record_unconfirmed,
-            reminder_ids=ids,
-            reason=str(error) or type(error).__name__,
-        )
-    return await _record(
-        deps, "sent", record_sent, reminder_ids=ids, message_id=sent.message_id, now=deps.clock()
-    )
-
-
-async def _record(deps: Deps, outcome: str, recorder, **values) -> str:
     async with deps.unit_of_work() as uow:
-        await recorder(uow, **values)
+        try:
+            sent = await bot.send_message(message.telegram_id, text, reply_markup=buttons)
+        except TelegramError as error:
+            outcome = await _record_failure(uow, deps, message, error)
+        else:
+            await record_sent(uow, reminder_ids=ids, message_id=sent.message_id, now=deps.clock())
+            outcome = "sent"
         await uow.commit()
     return outcome
+
+
+async def _record_failure(uow, deps: Deps, message: ReminderMessage, error: TelegramError) -> str:
+    ids = message.reminder_ids
+    gone = isinstance(error, Forbidden) or (
+        isinstance(error, BadRequest) and "chat not found" in str(error).lower()
+    )
+    if gone:  # blocked, or the account is gone: not tried again
+        await record_unreachable(
+            uow, user_id=message.user_id, reminder_ids=ids, now=deps.clock(), reason=str(error)
+        )
+        return "unreachable"
+    if isinstance(error, RetryAfter):  # Telegram handled nothing: try again later
+        await release(uow, user_id=message.user_id, reminder_ids=ids, reason=str(error))
+        return "released"
+    if isinstance(error, BadRequest):
+        log.error("reminder for user %s refused by Telegram: %s", message.user_id, error)
+        await record_unconfirmed(uow, reminder_ids=ids, reason=f"refused: {error}")
+        return "refused"
+    # A timeout or a broken connection: it may have arrived, so it is never sent twice.
+    await record_unconfirmed(uow, reminder_ids=ids, reason=str(error) or type(error).__name__)
+    return "unconfirmed"

@@ -115,7 +115,7 @@ def test_export_agreements_writes_the_operators_csv(tmp_path):
 
     result = finbot("export-agreements", str(tmp_path / "agreements.csv"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "0 agreements, 0 hardship cases" in result.stdout
+    assert "0 agreements, 0 broken plans, 0 hardship cases" in result.stdout
     with (tmp_path / "agreements.csv").open(encoding="utf-8") as file:
         header = next(csv.reader(file))
     assert header[:3] == ["case", "debt_id", "debt_reference"]

@@ -3,11 +3,13 @@ clock) sends through the fake Bot API, and the person answers with its buttons."
 
 from __future__ import annotations
 
+import argparse
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 
+from bot.cli_payments import add_payment_commands, run_payment_command
 from db.models import Installment, InstallmentStatus, User
 from tests.e2e.reminder_helpers import reminders_of, seed_plan, tick
 from tests.e2e.test_assistant import all_rows, said
@@ -259,3 +261,30 @@ async def test_reminders_lists_the_next_ones_and_turns_them_off_and_on(
     at(clock, 2026, 11, 24, 9, 0)
     await tick(finbot)
     assert reminder_messages(ana) == []
+
+
+async def test_a_payment_imported_by_the_operator_cancels_the_installments_reminders(
+    finbot, bot_settings, fake_telegram, session_factory, clock, tmp_path
+):
+    ana = fake_telegram.user(first_name="Ana", language_code="es")
+    seeded = await seed_plan(
+        session_factory, telegram_id=ana.id, due_dates=[DUE, date(2026, 12, 27)]
+    )
+    await schedule_on_the_23rd(finbot, clock)
+    payments = tmp_path / "payments.csv"
+    payments.write_text(f"reference,amount,paid_at\nR-{ana.id}-Banco 1,100.00,2026-11-23\n")
+    parser = argparse.ArgumentParser(prog="finbot")
+    add_payment_commands(parser.add_subparsers(dest="command"))
+    arguments = parser.parse_args(["import-payments", str(payments)])
+    assert await run_payment_command(bot_settings, arguments) == 0
+
+    for day in (24, 27, 28):
+        at(clock, 2026, 11, day, 9, 0)
+        await tick(finbot)
+    assert reminder_messages(ana) == []  # the first installment is paid: nothing about it
+    first, second = seeded["installment_ids"]
+    by_installment = {}
+    for reminder in await reminders_of(session_factory, seeded["user_id"]):
+        by_installment.setdefault(reminder.installment_id, set()).add(reminder.status)
+    assert by_installment[first] == {"cancelled"}
+    assert by_installment[second] == {"pending"}

@@ -1,0 +1,40 @@
+"""What the operator's file commands share: reading a UTF-8 file, and saying on stderr
+what was wrong with it, line by line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from services.debt_import_rows import RowProblem
+
+MAX_REPORTED_PROBLEMS = 50
+
+
+def fail(message: str) -> None:
+    print(f"finbot: {message}", file=sys.stderr)
+
+
+def read_text(source: Path) -> str | None:
+    """The file's text (UTF-8, a BOM allowed), or None after saying why it can't be read."""
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {source}: {error.strerror or error}")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        fail(f"{source} was not imported: line {line} is not UTF-8 text")
+        return None
+
+
+def report_problems(source: Path, problems: tuple[RowProblem, ...]) -> None:
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    lines = [f"finbot: nothing was imported from {source}: {count} {noun}"]
+    lines += [f"  line {p.line}: {p.reason}" for p in problems[:MAX_REPORTED_PROBLEMS]]
+    if count > MAX_REPORTED_PROBLEMS:
+        lines.append(f"  and {count - MAX_REPORTED_PROBLEMS} more")
+    print("\n".join(lines), file=sys.stderr)
