@@ -45,6 +45,7 @@ ALLOWED_UPDATES = [
     Update.EDITED_MESSAGE,
     Update.CALLBACK_QUERY,
     Update.MY_CHAT_MEMBER,
+    Update.PRE_CHECKOUT_QUERY,
 ]
 
 
@@ -113,17 +114,20 @@ def _post_init_with(settings: Settings, clock: Clock):
             name="reload documents",
         )
         application.bot_data[REMINDERS_KEY] = (worker_name(), Pacer(settings.reminder_send_rate))
-        application.job_queue.run_repeating(
-            _send_reminders,
-            interval=settings.reminder_check_seconds,
-            first=min(10.0, settings.reminder_check_seconds),
-            name="reminders",
-        )
+        if settings.send_reminders:
+            schedule_reminders(application, settings.reminder_check_seconds)
         tune_garbage_collector()
         await register_menu(application.bot, default_language=settings.default_language)
         log.info("finbot is up as @%s", application.bot.username)
 
     return post_init
+
+
+def schedule_reminders(application: Application, interval: float) -> None:
+    """The reminder job, every `interval` seconds (the first look 10 seconds in)."""
+    application.job_queue.run_repeating(
+        _send_reminders, interval=interval, first=min(10.0, interval), name="reminders"
+    )
 
 
 GC_YOUNG_THRESHOLD = 50_000

@@ -30,14 +30,15 @@ def add_reminder_commands(commands: argparse._SubParsersAction) -> None:  # type
 
 async def run_reminder_command(settings: Settings, arguments: argparse.Namespace) -> int:
     require_for_polling(settings)
-    from bot.app import REMINDERS_KEY, build_application
+    from bot.app import REMINDERS_KEY, build_application, schedule_reminders
     from bot.context import DEPS_KEY
     from bot.lifecycle import running
     from bot.reminder_sender import run_tick
     from db.migrations import upgrade_to_head
 
     await upgrade_to_head(settings.database_url)
-    application = build_application(settings)
+    # This command sends them itself, whatever SEND_REMINDERS says for `finbot run`.
+    application = build_application(settings.model_copy(update={"send_reminders": False}))
     async with running(application, poll=False):
         if arguments.once:
             worker, pacer = application.bot_data[REMINDERS_KEY]
@@ -50,6 +51,7 @@ async def run_reminder_command(settings: Settings, arguments: argparse.Namespace
             )
             print(f"reminders: {report.sent} sent, {report.scheduled} scheduled, {report.outcomes}")
             return 0
+        schedule_reminders(application, settings.reminder_check_seconds)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):

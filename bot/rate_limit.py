@@ -26,6 +26,24 @@ log = logging.getLogger(__name__)
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 
 
+class SendOnce(int):
+    """`rate_limit_args` for a message that must never arrive twice (a reminder): the
+    limiter still waits out 429s (up to this many times), but retries a failed request
+    only when it provably never left (the connection was refused, or no connection in
+    the pool was free)."""
+
+
+SEND_ONCE = SendOnce(5)
+
+
+def not_sent(error: Exception) -> bool:
+    """The request never reached Telegram: safe to send again."""
+    text = str(error)
+    return isinstance(error, NetworkError) and (
+        "ConnectError" in text or "Pool timeout" in text or "All connection attempts" in text
+    )
+
+
 class RetryingRateLimiter(AIORateLimiter):
     def __init__(
         self,
@@ -60,6 +78,8 @@ class RetryingRateLimiter(AIORateLimiter):
             except NetworkError as error:
                 if attempt == self._network_retries:
                     raise
+                if isinstance(rate_limit_args, SendOnce) and not not_sent(error):
+                    raise  # it may have arrived
                 log.warning(
                     "Bot API %s failed (%s); retry %d in %.1fs",
                     endpoint,

@@ -1,7 +1,8 @@
 """The reminder job: every REMINDER_CHECK_SECONDS it creates the reminders of newly agreed
 plans, marks plans broken after PLAN_BROKEN_AFTER_DAYS overdue, and sends what is due.
 
-Sending keeps under Telegram's limits by itself (PTB's limiter only retries 429s here):
+Sending keeps under Telegram's limits by itself (PTB's limiter retries 429s, and here
+only errors that prove nothing was sent, never a request that may have arrived):
 at most REMINDER_SEND_RATE messages a second overall, from a few concurrent slots so a
 slow round trip doesn't lower the rate, and one message per person a day (the claim
 sees to that). Each message is claimed right before it is sent, in its own unit of
@@ -24,6 +25,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.deps import Deps
+from bot.rate_limit import SEND_ONCE, not_sent
 from bot.reminder_render import render_reminder
 from bot.texts import normalise_language
 from services.plans_broken import break_overdue_plans
@@ -42,6 +44,8 @@ log = logging.getLogger(__name__)
 
 SEND_SLOTS = 4
 """Messages in flight at once: enough for the rate over a 100 ms round trip."""
+RELEASE_DELAY = timedelta(minutes=1)
+"""A message Telegram refused to take now (429 after the limiter's retries) waits this long."""
 TICK_SHARE = 0.9
 """A tick stops claiming after this share of the interval; the next one goes on."""
 
@@ -140,8 +144,10 @@ async def _slot(deps: Deps, bot: Bot, worker: str, pacer: Pacer, deadline: float
             outcome = await send_one(deps, bot, claim.message)
             report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
             report.sent += outcome == "sent"
-        elif claim.handled == 0:
+        elif not claim.due:
             return  # nothing is due
+        elif claim.handled == 0:
+            await asyncio.sleep(0.05)  # everyone due is being claimed by another worker
 
 
 async def send_one(deps: Deps, bot: Bot, message: ReminderMessage) -> str:
@@ -151,7 +157,9 @@ async def send_one(deps: Deps, bot: Bot, message: ReminderMessage) -> str:
     ids = message.reminder_ids
     async with deps.unit_of_work() as uow:
         try:
-            sent = await bot.send_message(message.telegram_id, text, reply_markup=buttons)
+            sent = await bot.send_message(
+                message.telegram_id, text, reply_markup=buttons, rate_limit_args=SEND_ONCE
+            )
         except TelegramError as error:
             outcome = await _record_failure(uow, deps, message, error)
         else:
@@ -171,8 +179,14 @@ async def _record_failure(uow, deps: Deps, message: ReminderMessage, error: Tele
             uow, user_id=message.user_id, reminder_ids=ids, now=deps.clock(), reason=str(error)
         )
         return "unreachable"
-    if isinstance(error, RetryAfter):  # Telegram handled nothing: try again later
-        await release(uow, user_id=message.user_id, reminder_ids=ids, reason=str(error))
+    if isinstance(error, RetryAfter) or not_sent(error):  # nothing delivered: try later
+        await release(
+            uow,
+            user_id=message.user_id,
+            reminder_ids=ids,
+            reason=str(error),
+            retry_at=deps.clock() + RELEASE_DELAY,
+        )
         return "released"
     if isinstance(error, BadRequest):
         log.error("reminder for user %s refused by Telegram: %s", message.user_id, error)

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import UnknownCurrencyError, get_currency_name
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SUPPORTED_LANGUAGES = ("es", "en")
@@ -92,12 +92,22 @@ class Settings(BaseSettings):
     # How often the scheduler looks for due reminders, and how fast it sends them (Telegram
     # allows about 30 messages a second overall).
     reminder_check_seconds: float = Field(default=60, gt=0, le=3600)
+    # Whether `finbot run` sends reminders (false on replicas when `finbot send-reminders`
+    # runs as a worker of its own).
+    send_reminders: bool = True
     reminder_send_rate: float = Field(default=28, gt=0, le=1000)
     # A reminder claimed this long ago by a process that never recorded sending it is
     # marked unconfirmed (the process stopped in the middle); it is never sent twice.
     reminder_claim_timeout_seconds: float = Field(default=600, gt=0)
     # A plan with an installment this many days overdue is marked broken (defaulted).
     plan_broken_after_days: int = Field(default=30, ge=1, le=365)
+
+    # Paying inside Telegram: the provider token from @BotFather (card payments through the
+    # operator's provider). Without it, PAYMENT_URL_TEMPLATE (with {reference},
+    # {installment} and {amount}) links to the operator's own payment page; with neither,
+    # there is no Pay button.
+    payment_provider_token: SecretStr | None = None
+    payment_url_template: str | None = None
 
     @field_validator("telegram_api_base_url", "openai_base_url")
     @classmethod
@@ -107,6 +117,24 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _reminder_hours(self) -> Settings:
+        if self.reminder_from_hour >= self.reminder_until_hour:
+            raise ValueError("REMINDER_FROM_HOUR must be before REMINDER_UNTIL_HOUR")
+        return self
+
+    @field_validator("payment_provider_token", "payment_url_template", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("payment_url_template")
+    @classmethod
+    def _payment_page(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be a web address starting with https://")
+        return value
 
     @field_validator("database_url")
     @classmethod

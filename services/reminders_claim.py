@@ -18,11 +18,13 @@ The caller sends the message and records the outcome (`services.reminders_outcom
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.exc import DBAPIError
 
 from db.models import Debt, Installment, PaymentPlan, Reminder, User
 from db.models.enums import InstallmentStatus, PlanStatus, ReminderStatus
@@ -37,7 +39,11 @@ from services.reminder_times import (
     zone,
 )
 
-CANDIDATES = 50
+log = logging.getLogger(__name__)
+
+CANDIDATES = 200
+MAX_LINES = 10
+"""Installments in one message at most (Telegram's 4,096 characters); the rest wait."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,7 @@ class ReminderLine:
     amount: Decimal
     left_count: int  # installments still to pay in the plan, this one included
     left_amount: Decimal
+    reference: str | None = None  # the operator's reference of the debt (None: personal)
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,13 @@ class ReminderMessage:
 
 @dataclass(frozen=True)
 class Claim:
-    """`message` to send, or None; `handled` says whether anything due was looked at
-    (when it is 0 nothing is due and the caller can rest)."""
+    """`message` to send, or None. `due`: something was due (False: the caller can rest);
+    `handled`: how many people were looked at (0 with `due`: all were being claimed by
+    other workers, so try again shortly)."""
 
     message: ReminderMessage | None
     handled: int
+    due: bool = True
 
 
 async def claim_next(
@@ -94,16 +103,46 @@ async def claim_next(
             .limit(CANDIDATES)
         )
     ).all()
+    if not candidates:
+        return Claim(None, 0, due=False)
     handled = 0
     for user_id in dict.fromkeys(candidates):
         user = await _lock_user(uow, user_id)
         if user is None:
             continue  # another process is claiming for this person
         handled += 1
-        message = await _claim_for(uow, user, now, worker, policy, default_timezone)
+        # A savepoint keeps one person's failure from undoing the others' (PostgreSQL; on
+        # SQLite a savepoint would pin a read snapshot that another slot's commit spoils).
+        savepoint = session.bind.dialect.name != "sqlite"
+        try:
+            if savepoint:
+                async with session.begin_nested():
+                    message = await _claim_for(uow, user, now, worker, policy, default_timezone)
+            else:
+                message = await _claim_for(uow, user, now, worker, policy, default_timezone)
+        except DBAPIError:
+            raise  # the database's trouble (a deadlock, a lost connection): the tick retries
+        except Exception:  # one person's bad data must not stop everyone's reminders
+            log.exception("reminders of user %s could not be claimed; marked failed", user_id)
+            if not savepoint:
+                await session.rollback()
+            await _fail_due(uow, user_id, now)
+            continue
         if message is not None:
             return Claim(message, handled)
     return Claim(None, handled)
+
+
+async def _fail_due(uow: UnitOfWork, user_id: int, now: datetime) -> None:
+    await uow.session.execute(
+        update(Reminder)
+        .where(
+            Reminder.user_id == user_id,
+            Reminder.status == ReminderStatus.PENDING,
+            Reminder.due_at <= now,
+        )
+        .values(status=ReminderStatus.FAILED, last_error="could not be prepared")
+    )
 
 
 async def _lock_user(uow: UnitOfWork, user_id: int):
@@ -137,6 +176,7 @@ async def _claim_for(uow, user, now, worker, policy, default_timezone) -> Remind
                 PaymentPlan.status.label("plan_status"),
                 Debt.id.label("debt_id"),
                 Debt.kind.label("debt_kind"),
+                Debt.reference,
                 Debt.creditor,
                 Debt.currency,
                 Debt.reminders_enabled,
@@ -149,6 +189,8 @@ async def _claim_for(uow, user, now, worker, policy, default_timezone) -> Remind
                 Reminder.status == ReminderStatus.PENDING,
                 Reminder.due_at <= now,
             )
+            .order_by(Reminder.id)  # locked in one order, as every writer of reminders does
+            .with_for_update(of=Reminder)
         )
     ).all()
     if not rows:
@@ -181,18 +223,34 @@ async def _claim_for(uow, user, now, worker, policy, default_timezone) -> Remind
     if not await _take_todays_message(uow, user.id, now, start_of_day(today, tz)):
         await _postpone(uow, [row.id for row in latest.values()], next_window(now, tz, policy))
         return None
-    ids = [row.id for row in latest.values()]
-    await uow.session.execute(
-        update(Reminder)
-        .where(Reminder.id.in_(ids), Reminder.status == ReminderStatus.PENDING)
-        .values(
-            status=ReminderStatus.CLAIMED,
-            claimed_at=now,
-            claimed_by=worker,
-            attempts=Reminder.attempts + 1,
-        )
+    chosen = sorted(latest.values(), key=lambda r: (r.due_date, r.debt_id))
+    await _postpone(uow, [row.id for row in chosen[MAX_LINES:]], next_window(now, tz, policy))
+    claimed = set(
+        (
+            await uow.session.scalars(
+                update(Reminder)
+                .where(
+                    Reminder.id.in_([row.id for row in chosen[:MAX_LINES]]),
+                    Reminder.status == ReminderStatus.PENDING,
+                )
+                .values(
+                    status=ReminderStatus.CLAIMED,
+                    claimed_at=now,
+                    claimed_by=worker,
+                    attempts=Reminder.attempts + 1,
+                )
+                .returning(Reminder.id)
+            )
+        ).all()
     )
-    lines = await _lines(uow, sorted(latest.values(), key=lambda r: (r.due_date, r.debt_id)))
+    chosen = [row for row in chosen[:MAX_LINES] if row.id in claimed]
+    if not chosen:  # paid or cancelled meanwhile: today's message stays free
+        await uow.session.execute(
+            update(User).where(User.id == user.id).values(last_reminded_at=None)
+        )
+        return None
+    ids = [row.id for row in chosen]
+    lines = await _lines(uow, chosen)
     return ReminderMessage(
         user_id=user.id,
         telegram_id=user.telegram_id,
@@ -261,6 +319,7 @@ async def _lines(uow: UnitOfWork, rows: list) -> tuple[ReminderLine, ...]:
                 amount=row.amount,
                 left_count=left_count,
                 left_amount=Decimal(left_amount).quantize(Decimal("0.01")),
+                reference=row.reference,
             )
         )
     return tuple(lines)

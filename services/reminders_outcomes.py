@@ -28,7 +28,10 @@ async def record_sent(
 ) -> None:
     await uow.session.execute(
         update(Reminder)
-        .where(Reminder.id.in_(reminder_ids))
+        .where(
+            Reminder.id.in_(reminder_ids),
+            Reminder.status.in_([ReminderStatus.CLAIMED, ReminderStatus.FAILED]),
+        )
         .values(
             status=ReminderStatus.SENT, sent_at=now, telegram_message_id=message_id, last_error=None
         )
@@ -43,14 +46,25 @@ async def record_unreachable(
 
 
 async def release(
-    uow: UnitOfWork, *, user_id: int, reminder_ids: tuple[int, ...], reason: str
+    uow: UnitOfWork,
+    *,
+    user_id: int,
+    reminder_ids: tuple[int, ...],
+    reason: str,
+    retry_at: datetime,
 ) -> None:
-    """Nothing was delivered: the reminders wait for the scheduler's next look, and the
-    person's message of the day is free again."""
+    """Nothing was delivered: the reminders wait until `retry_at`, and the person's
+    message of the day is free again."""
     await uow.session.execute(
         update(Reminder)
         .where(Reminder.id.in_(reminder_ids), Reminder.status == ReminderStatus.CLAIMED)
-        .values(status=ReminderStatus.PENDING, claimed_at=None, claimed_by=None, last_error=reason)
+        .values(
+            status=ReminderStatus.PENDING,
+            due_at=retry_at,
+            claimed_at=None,
+            claimed_by=None,
+            last_error=reason,
+        )
     )
     await uow.session.execute(update(User).where(User.id == user_id).values(last_reminded_at=None))
 

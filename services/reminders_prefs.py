@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from db.models import Debt, Debtor, Installment, PaymentPlan, Reminder, User
 from db.models.enums import DebtKind, DebtStatus, InstallmentStatus, PlanStatus, ReminderStatus
@@ -96,9 +96,12 @@ async def reminder_overview(uow: UnitOfWork, *, user_id: int, now: datetime) -> 
                 Debt.reminders_enabled.is_(True),
             )
             .order_by(Reminder.due_at, Reminder.id)
-            .limit(NEXT_SHOWN)
+            .limit(NEXT_SHOWN * 4)
         )
     ).all()
+    # The next reminder of each installment; the later ones only go if it stays unpaid.
+    upcoming = list({(row.creditor, row.due_date): row for row in reversed(upcoming)}.values())
+    upcoming = sorted(upcoming, key=lambda row: row.due_at)[:NEXT_SHOWN]
     return ReminderOverview(
         enabled=user.reminders_enabled,
         timezone=user.timezone,
@@ -169,6 +172,7 @@ async def answer_paid(
             .join(Debt, Debt.id == PaymentPlan.debt_id)
             .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
             .where(Installment.id == installment_id, _owned_by(user_id))
+            .with_for_update(of=Installment)  # an import may be paying it right now
         )
     ).first()
     if found is None:
@@ -183,6 +187,7 @@ async def answer_paid(
         raise InstallmentNotFound()
     if debt.kind == DebtKind.PERSONAL:
         installment.status, installment.paid_at = InstallmentStatus.PAID, now
+        await _complete_if_all_paid(uow, plan, debt)
         outcome = "paid"
     else:
         installment.status = InstallmentStatus.REPORTED_PAID
@@ -218,3 +223,16 @@ async def set_reachable(
         .where(User.telegram_id == telegram_id)
         .values(unreachable_at=None if reachable else now)
     )
+
+
+async def _complete_if_all_paid(uow: UnitOfWork, plan: PaymentPlan, debt: Debt) -> None:
+    """A person's own plan with nothing left to pay is complete, and so is the debt."""
+    await uow.session.flush()
+    left = await uow.session.scalar(
+        select(func.count()).where(
+            Installment.plan_id == plan.id, Installment.status == InstallmentStatus.OPEN
+        )
+    )
+    if left == 0:
+        plan.status = PlanStatus.COMPLETED
+        debt.status = DebtStatus.PAID

@@ -28,7 +28,8 @@ async def schedule_new_plans(
 ) -> int:
     """Create the reminders of active plans that have none yet. Returns how many."""
     session = uow.session
-    owner = func.coalesce(PaymentPlan.user_id, Debtor.user_id, Debt.owner_user_id)
+    # An operator debt's person is whoever is linked to its debtor now.
+    owner = func.coalesce(Debtor.user_id, Debt.owner_user_id, PaymentPlan.user_id)
     plans = (
         await session.execute(
             select(PaymentPlan.id, owner, User.timezone)
@@ -41,6 +42,8 @@ async def schedule_new_plans(
             )
             .order_by(PaymentPlan.id)
             .limit(PLANS_PER_PASS)
+            # Two processes never schedule the same plan (SQLite has one writer).
+            .with_for_update(skip_locked=True, of=PaymentPlan)
         )
     ).all()
     if not plans:

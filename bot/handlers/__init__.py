@@ -17,6 +17,7 @@ from bot.handlers import (
     language,
     media,
     negotiate,
+    payments,
     plan,
     privacy,
     private_only,
@@ -54,6 +55,7 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
         *docs.handlers(group=0),
         *reminders.handlers(group=0),
         *timezone.handlers(group=0),
+        *payments.handlers(group=0),
         *conversation.handlers(
             group=0,
             flow_steps={

@@ -23,6 +23,8 @@ from bot.texts import (
     es,
     negotiation_en,
     negotiation_es,
+    payments_en,
+    payments_es,
     plans_en,
     plans_es,
     reminders_en,
@@ -35,11 +37,11 @@ from bot.texts import (
 _PARTS = {
     "es": (
         *(es, debts_es, plans_es, negotiation_es, assistant_es, account_es),
-        *(documents_es, reminders_es, timezone_es),
+        *(documents_es, reminders_es, timezone_es, payments_es),
     ),
     "en": (
         *(en, debts_en, plans_en, negotiation_en, assistant_en, account_en),
-        *(documents_en, reminders_en, timezone_en),
+        *(documents_en, reminders_en, timezone_en, payments_en),
     ),
 }
 

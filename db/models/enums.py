@@ -77,10 +77,11 @@ class ThreadItemType(StrEnum):
 
 
 class ReminderKind(StrEnum):
-    """Known reminder kinds. The column is deliberately unconstrained so new kinds
-    need no migration."""
+    """The default reminder kinds: "before_N", "due" and "after_N" say how many days from
+    the due date (REMINDER_DAYS_BEFORE / _AFTER choose N). The column is deliberately
+    unconstrained, so other days need no migration."""
 
-    BEFORE = "before"
+    BEFORE_3 = "before_3"
     DUE = "due"
     AFTER_1 = "after_1"
     AFTER_7 = "after_7"

@@ -65,7 +65,7 @@ async def _main(conn) -> None:
         {"telegram_url": telegram.base_url, "token": telegram.token, "openai_url": model.base_url}
     )
     loop = asyncio.get_running_loop()
-    commands = {"latency": _latency, "burst": _burst}
+    commands = {"latency": _latency, "burst": _burst, "people": _people, "sends": _sends}
     try:
         while True:
             command, arguments = await loop.run_in_executor(None, conn.recv)
@@ -139,3 +139,26 @@ async def _burst(telegram, model, *, users: int, messages_each: int) -> dict[str
         "every_user_answered_each_time": sorted(set(answered.values())) == [messages_each],
         "problems": len(telegram.problems) + len(model.problems),
     }
+
+
+async def _people(telegram, model, *, user_ids: list[int], limit_per_second: int) -> int:
+    """Private chats for `user_ids`, and Telegram's flood limit on sendMessage."""
+    for user_id in user_ids:
+        _person(telegram, user_id)
+    telegram.limit_rate("sendMessage", limit_per_second)
+    return len(user_ids)
+
+
+async def _sends(telegram, model, *, expected: int, seconds: float) -> dict[str, Any]:
+    """Once `expected` messages were accepted: when each arrived, per chat, and the 429s."""
+    await telegram.wait_until(
+        lambda: sum(r.status == 200 for r in telegram.requests("sendMessage")) >= expected,
+        timeout=seconds,
+        describe=f"{expected} messages",
+    )
+    accepted = [
+        (int(r.params["chat_id"]), r.time)
+        for r in telegram.requests("sendMessage")
+        if r.status == 200
+    ]
+    return {"accepted": accepted, "refused": telegram.flood_refusals}

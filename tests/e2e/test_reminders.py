@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from bot.cli_payments import add_payment_commands, run_payment_command
-from db.models import Installment, InstallmentStatus, User
+from db.models import Installment, InstallmentStatus, PaymentPlan, User
 from tests.e2e.reminder_helpers import reminders_of, seed_plan, tick
 from tests.e2e.test_assistant import all_rows, said
 
@@ -20,7 +20,7 @@ DUE = date(2026, 11, 27)  # a Friday; "before_3" goes on Tuesday 24th
 @pytest.fixture
 def bot_settings(bot_settings):
     # The job's own timer stays out of the way: each test runs the looks itself.
-    return bot_settings.model_copy(update={"reminder_check_seconds": 3600})
+    return bot_settings.model_copy(update={"send_reminders": False})
 
 
 def at(clock, *args: int) -> None:
@@ -223,6 +223,8 @@ async def test_ive_paid_stops_that_installments_reminders(
     await ana.wait_for(said(answer))
     [installment] = await all_rows(session_factory, Installment)
     assert installment.status == status
+    [plan] = await all_rows(session_factory, PaymentPlan)
+    assert plan.status == ("completed" if personal else "active")  # its only installment
     at(clock, 2026, 11, 27, 9, 0)
     await tick(finbot)
     assert len(reminder_messages(ana)) == 1

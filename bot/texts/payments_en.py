@@ -1,0 +1,3 @@
+"""Texts of the payments feature (en): invoices, receipts, /paysupport."""
+
+TEXTS: dict[str, str] = {}
