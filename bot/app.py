@@ -149,7 +149,15 @@ REMINDERS_KEY = "finbot.reminders"
 async def _send_reminders(context: FinbotContext) -> None:
     worker, pacer = context.application.bot_data[REMINDERS_KEY]
     budget = context.deps.settings.reminder_check_seconds * TICK_SHARE
-    report = await run_tick(context.deps, context.bot, worker=worker, pacer=pacer, budget=budget)
+    application = context.application
+    report = await run_tick(
+        context.deps,
+        context.bot,
+        worker=worker,
+        pacer=pacer,
+        budget=budget,
+        stopping=lambda: not application.running,
+    )
     if report.sent or report.outcomes or report.scheduled or report.broken:
         log.info(
             "reminders: %d scheduled, %d plans broken, outcomes %s",

@@ -18,6 +18,7 @@ import logging
 import os
 import socket
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -97,8 +98,17 @@ class TickReport:
     outcomes: dict[str, int] = field(default_factory=dict)
 
 
-async def run_tick(deps: Deps, bot: Bot, *, worker: str, pacer: Pacer, budget: float) -> TickReport:
-    """One look: housekeeping, then send what is due for at most `budget` seconds."""
+async def run_tick(
+    deps: Deps,
+    bot: Bot,
+    *,
+    worker: str,
+    pacer: Pacer,
+    budget: float,
+    stopping: Callable[[], bool] = lambda: False,
+) -> TickReport:
+    """One look: housekeeping, then send what is due for at most `budget` seconds, or
+    until `stopping()` (the bot is shutting down: no new claim, the ones in hand finish)."""
     report = TickReport()
     settings = deps.settings
     now = deps.clock()
@@ -121,14 +131,14 @@ async def run_tick(deps: Deps, bot: Bot, *, worker: str, pacer: Pacer, budget: f
         )
     deadline = asyncio.get_running_loop().time() + budget
     await asyncio.gather(
-        *(_slot(deps, bot, worker, pacer, deadline, report) for _ in range(SEND_SLOTS))
+        *(_slot(deps, bot, worker, pacer, deadline, report, stopping) for _ in range(SEND_SLOTS))
     )
     return report
 
 
-async def _slot(deps: Deps, bot: Bot, worker: str, pacer: Pacer, deadline: float, report) -> None:
+async def _slot(deps, bot, worker, pacer: Pacer, deadline: float, report, stopping) -> None:
     loop = asyncio.get_running_loop()
-    while loop.time() < deadline:
+    while loop.time() < deadline and not stopping():
         await pacer.wait()
         async with deps.unit_of_work() as uow:
             claim = await claim_next(
