@@ -19,6 +19,7 @@ from bot.documents_wiring import DocumentShelf, index_at_start
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
 from bot.model_clients import ModelClients
+from bot.ops_server import OpsServer
 from bot.rate_limit import RetryingRateLimiter
 from bot.reminder_sender import TICK_SHARE, Pacer, run_tick, worker_name
 from bot.settings import Settings
@@ -116,6 +117,10 @@ def _post_init_with(settings: Settings, clock: Clock):
         application.bot_data[REMINDERS_KEY] = (worker_name(), Pacer(settings.reminder_send_rate))
         if settings.send_reminders:
             schedule_reminders(application, settings.reminder_check_seconds)
+        if settings.health_port:
+            ops = OpsServer(engine, host=settings.health_host, port=settings.health_port)
+            ops.start()
+            application.bot_data[OPS_KEY] = ops
         tune_garbage_collector()
         await register_menu(application.bot, default_language=settings.default_language)
         log.info("finbot is up as @%s", application.bot.username)
@@ -144,6 +149,7 @@ def tune_garbage_collector() -> None:
 
 
 REMINDERS_KEY = "finbot.reminders"
+OPS_KEY = "finbot.ops"
 
 
 async def _send_reminders(context: FinbotContext) -> None:
@@ -172,6 +178,9 @@ async def _reload_documents(context: FinbotContext) -> None:
 
 
 async def _post_shutdown(application: Application) -> None:
+    ops: OpsServer | None = application.bot_data.pop(OPS_KEY, None)
+    if ops is not None:
+        await ops.stop()
     deps: Deps | None = application.bot_data.pop(DEPS_KEY, None)
     if deps is not None:
         await deps.model_clients.close()

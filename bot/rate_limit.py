@@ -18,8 +18,10 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram.error import BadRequest, NetworkError, TimedOut
+from telegram.error import BadRequest, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter
+
+from bot.metrics import BOT_API_ERRORS, api_error_code
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,21 @@ class RetryingRateLimiter(AIORateLimiter):
         self._max_backoff = max_backoff
 
     async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSONResult:
+        try:
+            return await self._with_retries(callback, args, kwargs, endpoint, data, rate_limit_args)
+        except TelegramError as error:
+            BOT_API_ERRORS.labels(endpoint, api_error_code(error)).inc()
+            raise
+
+    async def _with_retries(
         self,
         callback: Callable[..., Coroutine[Any, Any, JSONResult]],
         args: Any,

@@ -26,13 +26,16 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.deps import Deps
+from bot.metrics import REMINDERS_WAITING
 from bot.rate_limit import SEND_ONCE, not_sent
 from bot.reminder_render import render_reminder
 from bot.texts import normalise_language
+from services.metrics import REMINDERS
 from services.plans_broken import break_overdue_plans
 from services.reminder_times import zone
 from services.reminders_claim import ReminderMessage, claim_next
 from services.reminders_outcomes import (
+    count_waiting,
     record_sent,
     record_unconfirmed,
     record_unreachable,
@@ -125,6 +128,7 @@ async def run_tick(
         )
         report.broken = len(broken)
         await uow.commit()
+        REMINDERS_WAITING.set(await count_waiting(uow, now=now))
     if report.recovered:
         log.warning(
             "reminders: %d claims of a stopped process marked unconfirmed", report.recovered
@@ -153,6 +157,7 @@ async def _slot(deps, bot, worker, pacer: Pacer, deadline: float, report, stoppi
             await pacer.wait_to_send()
             outcome = await send_one(deps, bot, claim.message)
             report.outcomes[outcome] = report.outcomes.get(outcome, 0) + 1
+            REMINDERS.labels(outcome).inc()
             report.sent += outcome == "sent"
         elif not claim.due:
             return  # nothing is due

@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     assistant_max_retries: int = Field(default=2, ge=0, le=10)
     # Tokens one user may spend a day (input + output); 0 means no limit.
     assistant_daily_tokens: int = Field(default=200_000, ge=0)
+    # GET /healthz and GET /metrics (Prometheus) on this port; unset: not served.
+    health_port: int | None = Field(default=None, ge=1, le=65535)
+    health_host: str = "127.0.0.1"
     # Where hand-over notices go (a Telegram chat id the bot can write to); unset: only recorded.
     admin_chat_id: int | None = None
 

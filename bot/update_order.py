@@ -10,6 +10,8 @@ from typing import Any
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+from bot.metrics import measured
+
 MAX_CONCURRENT_UPDATES = 1024
 
 
@@ -19,6 +21,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         self._chats: dict[int, tuple[asyncio.Lock, int]] = {}  # lock and its waiter count
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        with measured(update):
+            await self._in_order(update, coroutine)
+
+    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await coroutine

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
 from db.models import Reminder, User
 from db.models.enums import ReminderStatus
@@ -94,4 +94,14 @@ async def _mark(uow: UnitOfWork, ids: tuple[int, ...], status: str, reason: str)
         update(Reminder)
         .where(Reminder.id.in_(ids), Reminder.status == ReminderStatus.CLAIMED)
         .values(status=status, last_error=reason)
+    )
+
+
+async def count_waiting(uow: UnitOfWork, *, now: datetime) -> int:
+    """Reminders due and not yet sent (or being sent)."""
+    return await uow.session.scalar(
+        select(func.count()).where(
+            Reminder.status.in_([ReminderStatus.PENDING, ReminderStatus.CLAIMED]),
+            Reminder.due_at <= now,
+        )
     )

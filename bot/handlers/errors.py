@@ -9,11 +9,13 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.context import FinbotContext
+from bot.metrics import mark_failed
 
 log = logging.getLogger("finbot.errors")
 
 
 async def on_error(update: object, context: FinbotContext) -> None:
+    mark_failed()
     update_id = update.update_id if isinstance(update, Update) else None
     log.error("update %s failed", update_id, exc_info=context.error)
     if not isinstance(update, Update):

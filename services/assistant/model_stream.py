@@ -17,6 +17,7 @@ import openai
 
 from services.assistant.usage import Usage
 from services.errors import DomainError
+from services.metrics import MODEL_CALLS
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +76,18 @@ async def stream_response(
     client: openai.AsyncOpenAI, request: dict[str, Any], on_delta: TextListener
 ) -> ModelResponse:
     """Send `request` streamed; `on_delta(text so far)` follows the reply as it grows."""
+    try:
+        response = await _guarded_stream(client, request, on_delta)
+    except AssistantUnavailable:
+        MODEL_CALLS.labels("failed").inc()
+        raise
+    MODEL_CALLS.labels("ok").inc()
+    return response
+
+
+async def _guarded_stream(
+    client: openai.AsyncOpenAI, request: dict[str, Any], on_delta: TextListener
+) -> ModelResponse:
     try:
         return await _stream(client, request, on_delta)
     except openai.APIStatusError as error:

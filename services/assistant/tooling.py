@@ -23,6 +23,7 @@ from db.unit_of_work import UnitOfWork
 from services.assistant.actions import Action
 from services.debt_import_policy import DebtPolicy
 from services.errors import DomainError
+from services.metrics import TOOL_ERRORS
 from services.negotiation_rules import NegotiationRules
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,14 @@ class Toolbox:
 
     async def call(self, env: ToolEnv, name: str, raw_arguments: str) -> ToolOutcome:
         """Run one call. Never raises for the model's mistakes or the services' refusals."""
+        outcome = await self._call(env, name, raw_arguments)
+        error = outcome.output.get("error") if isinstance(outcome.output, dict) else None
+        if isinstance(error, dict):
+            known = name if name in self._tools else "unknown"
+            TOOL_ERRORS.labels(known, str(error.get("code", "unknown"))).inc()
+        return outcome
+
+    async def _call(self, env: ToolEnv, name: str, raw_arguments: str) -> ToolOutcome:
         tool = self._tools.get(name)
         if tool is None:
             return ToolOutcome(error_output("unknown_tool", available=self.names))

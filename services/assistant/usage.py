@@ -12,6 +12,7 @@ from sqlalchemy import func, insert, select
 from db.models import AssistantUsage
 from db.unit_of_work import UnitOfWork
 from services.errors import DomainError
+from services.metrics import MODEL_TOKENS
 
 
 class DailyBudgetSpent(DomainError):
@@ -54,6 +55,9 @@ class UsageReport:
 async def record_usage(
     uow: UnitOfWork, *, user_id: int, model: str, usage: Usage, now: datetime
 ) -> None:
+    MODEL_TOKENS.labels("input").inc(usage.input_tokens)
+    MODEL_TOKENS.labels("cached").inc(usage.cached_tokens)
+    MODEL_TOKENS.labels("output").inc(usage.output_tokens)
     connection = await uow.session.connection()  # Core: nothing is read back
     await connection.execute(
         insert(AssistantUsage.__table__).values(

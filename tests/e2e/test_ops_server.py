@@ -1,0 +1,62 @@
+"""GET /healthz and GET /metrics on HEALTH_PORT, from the running bot."""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from tests.e2e.helpers import answer
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def bot_settings(bot_settings):
+    return bot_settings.model_copy(update={"health_port": free_port()})
+
+
+def url(settings, path: str) -> str:
+    return f"http://127.0.0.1:{settings.health_port}{path}"
+
+
+async def test_healthz_says_ok_when_the_database_answers_at_the_codes_schema(finbot, bot_settings):
+    async with httpx.AsyncClient() as client:
+        response = await client.get(url(bot_settings, "/healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "migrations": "ok", "head": "0003", "status": "ok"}
+
+
+async def test_healthz_fails_when_the_schema_is_behind_the_code(
+    finbot, bot_settings, session_factory
+):
+    async with session_factory() as session:
+        await session.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+        await session.commit()
+    async with httpx.AsyncClient() as client:
+        response = await client.get(url(bot_settings, "/healthz"))
+    assert response.status_code == 503
+    assert response.json()["migrations"] == "at 0002, the code needs 0003"
+
+
+async def test_metrics_count_updates_their_time_and_bot_api_errors(
+    finbot, bot_settings, fake_telegram
+):
+    ana = fake_telegram.user(first_name="Ana", language_code="es")
+    await answer(ana, "/start")
+    fake_telegram.fail_next(
+        "sendMessage", 403, description="Forbidden: bot was blocked by the user"
+    )
+    await ana.send("/help")
+    await fake_telegram.wait_for_request("sendMessage", predicate=lambda r: r.status == 403)
+    async with httpx.AsyncClient() as client:
+        metrics = (await client.get(url(bot_settings, "/metrics"))).text
+    assert 'finbot_updates_total{kind="message",outcome="ok"}' in metrics
+    assert 'finbot_update_seconds_bucket{kind="message",le="+Inf"}' in metrics
+    assert 'finbot_bot_api_errors_total{code="403",method="sendMessage"}' in metrics
