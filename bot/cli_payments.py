@@ -1,9 +1,10 @@
-"""`finbot import-payments FILE.csv`: record the payments the operator received.
+"""`finbot import-payments FILE.csv`: record the payments the operator received;
+`finbot export-payments FILE.csv`: every payment recorded, for reconciliation.
 
-`bot/cli.py` registers it with ``add_payment_commands`` and runs it with
+`bot/cli.py` registers them with ``add_payment_commands`` and runs them with
 ``run_payment_command``, which returns the exit code: 0 done, 1 the file is wrong (every
-problem is on stderr with its line, and nothing was imported), 2 a setting or an
-argument is missing.
+problem is on stderr with its line, and nothing was imported) or cannot be written, 2 a
+setting or an argument is missing.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from db.unit_of_work import UnitOfWork
 from services.clock import system_clock
 from services.payments_import import ImportRejected, PaymentsReport, import_payments
 from services.payments_import_rows import HEADER, ValidatedPayments, read_payments_csv
+from services.telegram_payments_export import PAYMENT_COLUMNS, write_payments_csv
 
-PAYMENT_COMMANDS = ("import-payments",)
+PAYMENT_COMMANDS = ("import-payments", "export-payments")
 
 
 def add_payment_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,9 +41,19 @@ def add_payment_commands(commands: argparse._SubParsersAction) -> None:  # type:
         "skipped, so importing the same file again changes nothing.",
     )
     importer.add_argument("file", metavar="FILE", type=Path, help="the CSV file")
+    exporter = commands.add_parser(
+        "export-payments",
+        help="write every payment recorded to a CSV file, for reconciliation",
+        description="Write a CSV (UTF-8) with every payment recorded, oldest first: paid in "
+        "Telegram, imported, or reported. Columns: "
+        f"{','.join(PAYMENT_COLUMNS)}. Amounts use a dot for decimals; times are UTC.",
+    )
+    exporter.add_argument("file", metavar="FILE", type=Path, help="the CSV file to write")
 
 
 async def run_payment_command(settings: Settings, arguments: argparse.Namespace) -> int:
+    if arguments.command == "export-payments":
+        return await _export_payments(settings, arguments.file)
     if arguments.command != "import-payments":
         raise ValueError(f"not a payment command: {arguments.command}")
     source: Path | None = arguments.file
@@ -69,6 +81,26 @@ async def run_payment_command(settings: Settings, arguments: argparse.Namespace)
     finally:
         await engine.dispose()
     print(summary(source, report))
+    return 0
+
+
+async def _export_payments(settings: Settings, target: Path) -> int:
+    """Written to a temporary file beside `target`, which replaces it only when complete."""
+    await upgrade_to_head(settings.database_url)
+    engine = create_engine(settings.database_url)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as file:
+            async with UnitOfWork(create_session_factory(engine)) as uow:
+                count = await write_payments_csv(uow, file)
+        partial.replace(target)
+    except OSError as error:
+        fail(f"cannot write {target}: {error.strerror or error}")
+        return 1
+    finally:
+        partial.unlink(missing_ok=True)  # nothing left of it once it replaced the target
+        await engine.dispose()
+    print(f"wrote {target}: {_count(count, 'payment')}")
     return 0
 
 

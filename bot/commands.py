@@ -8,9 +8,9 @@ from bot.texts import LANGUAGES, text
 
 # Order is the order of the menu. Each name has a `command_<name>` text.
 MENU = (
-    "start", "help", "debts", "plan", "reminders", "newchat", "docs", "human", "adddebt",
-    "register", "language", "timezone", "apikey", "usage", "privacy", "mydata", "deletedata",
-    "cancel",
+    "start", "help", "debts", "plan", "reminders", "newchat", "docs", "human", "paysupport",
+    "adddebt", "register", "language", "timezone", "apikey", "usage", "privacy", "mydata",
+    "deletedata", "cancel",
 )  # fmt: skip
 
 

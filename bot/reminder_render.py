@@ -1,5 +1,6 @@
 """A claimed reminder message as the person reads it: each installment with its amount,
-due date, creditor and what is left of the plan, and the buttons to answer it."""
+due date, creditor and what is left of the plan, and the buttons to answer it (with a
+"Pay now" button for the operator's debts when payments are set up: `pay`)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,22 @@ import html
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.formatting import day, money
+from bot.pay_buttons import PayOptions, pay_button
 from bot.texts import text
 from db.models.enums import DebtKind
-from services.reminders_claim import ReminderLine, ReminderMessage
+from services.reminders_message import ReminderLine, ReminderMessage
 
 
-def render_reminder(message: ReminderMessage, language: str) -> tuple[str, InlineKeyboardMarkup]:
+def render_reminder(
+    message: ReminderMessage, language: str, *, pay: PayOptions | None = None
+) -> tuple[str, InlineKeyboardMarkup]:
     overdue = any(line.due_date < message.today for line in message.lines)
     parts = [text(language, "reminder_title_overdue" if overdue else "reminder_title"), ""]
     for line in message.lines:
         parts.append(_when(line, message, language))
         parts.append(_plan(line, language))
     parts += ["", text(language, "reminder_footer")]
-    return "\n".join(parts), _buttons(message, language)
+    return "\n".join(parts), _buttons(message, language, pay)
 
 
 def _when(line: ReminderLine, message: ReminderMessage, language: str) -> str:
@@ -58,10 +62,15 @@ def _plan(line: ReminderLine, language: str) -> str:
     )
 
 
-def _buttons(message: ReminderMessage, language: str) -> InlineKeyboardMarkup:
+def _buttons(
+    message: ReminderMessage, language: str, pay: PayOptions | None
+) -> InlineKeyboardMarkup:
     single = len(message.lines) == 1
     rows = []
     for line in message.lines:
+        paying = _pay_now(line, language, pay, single=single)
+        if paying is not None:
+            rows.append([paying])
         paid = "reminder_button_paid" if single else "reminder_button_paid_of"
         cant = "reminder_button_cant_pay" if single else "reminder_button_cant_pay_of"
         rows.append(
@@ -81,6 +90,23 @@ def _buttons(message: ReminderMessage, language: str) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(_label(language, "reminder_button_stop"), callback_data=stop)]
     )
     return InlineKeyboardMarkup(rows)
+
+
+def _pay_now(
+    line: ReminderLine, language: str, pay: PayOptions | None, *, single: bool
+) -> InlineKeyboardButton | None:
+    if line.debt_kind != DebtKind.OPERATOR:
+        return None
+    return pay_button(
+        pay,
+        language,
+        installment_id=line.installment_id,
+        reference=line.reference,
+        installment_number=line.number,
+        amount_due=line.amount,
+        label="button_pay_now" if single else "button_pay_of",
+        creditor=line.creditor,
+    )
 
 
 def _cant_pay(line: ReminderLine) -> str:

@@ -27,13 +27,15 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from bot.deps import Deps
 from bot.metrics import REMINDERS_WAITING
+from bot.pay_buttons import pay_options
 from bot.rate_limit import SEND_ONCE, not_sent
 from bot.reminder_render import render_reminder
 from bot.texts import normalise_language
 from services.metrics import REMINDERS
 from services.plans_broken import break_overdue_plans
 from services.reminder_times import zone
-from services.reminders_claim import ReminderMessage, claim_next
+from services.reminders_claim import claim_next
+from services.reminders_message import ReminderMessage
 from services.reminders_outcomes import (
     count_waiting,
     record_sent,
@@ -168,7 +170,7 @@ async def _slot(deps, bot, worker, pacer: Pacer, deadline: float, report, stoppi
 async def send_one(deps: Deps, bot: Bot, message: ReminderMessage) -> str:
     """Send one claimed message and record what became of it; returns the outcome."""
     language = normalise_language(message.language, deps.settings.default_language)
-    text, buttons = render_reminder(message, language)
+    text, buttons = render_reminder(message, language, pay=pay_options(deps.settings))
     ids = message.reminder_ids
     async with deps.unit_of_work() as uow:
         try:

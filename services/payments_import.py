@@ -14,6 +14,10 @@ stored already is counted as imported before and skipped.
 The reminders still pending of every installment paid are cancelled (``last_error``
 "paid"). Audited: ``payment.imported`` for each row applied (on the debt) and
 ``plan.completed`` for each plan it finishes, with the operator as actor.
+
+Payments made in Telegram (``services.telegram_payments``) take the same steps with the
+functions below: lock the debt, load its active plan and what payments cover, settle
+with the ledger, cancel the reminders of what was paid.
 """
 
 from __future__ import annotations
@@ -38,7 +42,15 @@ from services.money import ZERO
 from services.payments_import_ledger import UNPAID, PaymentLedger, import_key
 from services.payments_import_rows import PaymentRow, ValidatedPayments, read_payments_csv
 
-__all__ = ["ImportRejected", "PaymentsReport", "import_payments"]
+__all__ = [
+    "ImportRejected",
+    "PaymentsReport",
+    "active_plans",
+    "cancel_reminders_of_paid",
+    "covered_amounts",
+    "import_payments",
+    "lock_debts",
+]
 
 FUTURE_SLACK = timedelta(days=1)
 """How far past now a ``paid_at`` may be (a date alone means 12:00 UTC of that day)."""
@@ -68,7 +80,7 @@ async def import_payments(
     validated = rows if isinstance(rows, ValidatedPayments) else read_payments_csv(rows)
     if validated.problems:
         raise ImportRejected(problems=validated.problems)
-    debts = await _lock_debts(uow, {row.reference for row in validated.rows})
+    debts = await lock_debts(uow, {row.reference for row in validated.rows})
     problems = _problems(validated.rows, debts, now)
     if problems:
         raise ImportRejected(problems=problems)
@@ -76,9 +88,9 @@ async def import_payments(
     numbered = _with_occurrences(validated.rows)
     stored_keys = await _stored_keys(uow, [import_key(row, n, 0) for row, n in numbered])
     fresh = [(row, n) for row, n in numbered if import_key(row, n, 0) not in stored_keys]
-    plans = await _active_plans(uow, {debts[row.reference].id for row, _ in fresh})
+    plans = await active_plans(uow, {debts[row.reference].id for row, _ in fresh})
     ledger = PaymentLedger(
-        debts=debts, plans=plans, covered=await _covered(uow, plans.values()), now=now
+        debts=debts, plans=plans, covered=await covered_amounts(uow, plans.values()), now=now
     )
     payments: list[dict[str, Any]] = []
     paid: list[int] = []
@@ -94,7 +106,7 @@ async def import_payments(
     await uow.flush()
     if payments:
         await uow.session.execute(insert(Payment.__table__), payments)
-    cancelled = await _cancel_reminders(uow, paid)
+    cancelled = await cancel_reminders_of_paid(uow, paid)
     await AuditLogRepository(uow.session).append_many(ledger.audit)
     await uow.flush()
     return PaymentsReport(
@@ -135,7 +147,7 @@ def _with_occurrences(rows: Sequence[PaymentRow]) -> list[tuple[PaymentRow, int]
     return numbered
 
 
-async def _lock_debts(uow: UnitOfWork, references: Collection[str]) -> dict[str, Debt]:
+async def lock_debts(uow: UnitOfWork, references: Collection[str]) -> dict[str, Debt]:
     """The debts with these references, their rows locked until the transaction ends
     (in reference order, so two imports never wait for each other in a circle)."""
     debts: dict[str, Debt] = {}
@@ -162,7 +174,7 @@ async def _stored_keys(uow: UnitOfWork, keys: Sequence[str]) -> set[str]:
     return stored
 
 
-async def _active_plans(uow: UnitOfWork, debt_ids: Collection[int]) -> dict[int, PaymentPlan]:
+async def active_plans(uow: UnitOfWork, debt_ids: Collection[int]) -> dict[int, PaymentPlan]:
     """Each debt's active plan with its installments (the newest, should older data
     hold several)."""
     plans: dict[int, PaymentPlan] = {}
@@ -178,7 +190,7 @@ async def _active_plans(uow: UnitOfWork, debt_ids: Collection[int]) -> dict[int,
     return plans
 
 
-async def _covered(uow: UnitOfWork, plans: Collection[PaymentPlan]) -> dict[int, Decimal]:
+async def covered_amounts(uow: UnitOfWork, plans: Collection[PaymentPlan]) -> dict[int, Decimal]:
     """What payments already cover of each unpaid installment of ``plans``."""
     unpaid = sorted(i.id for plan in plans for i in plan.installments if i.status in UNPAID)
     covered: dict[int, Decimal] = {}
@@ -192,7 +204,7 @@ async def _covered(uow: UnitOfWork, plans: Collection[PaymentPlan]) -> dict[int,
     return covered
 
 
-async def _cancel_reminders(uow: UnitOfWork, installment_ids: Sequence[int]) -> int:
+async def cancel_reminders_of_paid(uow: UnitOfWork, installment_ids: Sequence[int]) -> int:
     cancelled = 0
     for chunk in chunked(sorted(installment_ids)):
         result = await uow.session.execute(

@@ -1,4 +1,4 @@
-"""Applying imported payments to debts, their active plans and installments, in memory.
+"""Applying payments to debts, their active plans and installments, in memory.
 
 ``PaymentLedger`` holds the debts of one import (loaded and locked by
 ``services.payments_import``), each debt's active plan with its installments, and what
@@ -15,6 +15,9 @@ earlier payments already covered of each unpaid installment. ``apply`` takes one
 
 The ORM objects are changed in place; the payments to insert and the audit entries are
 collected for the caller, who writes them in bulk.
+
+``settle`` and ``finish`` are the same rules for one amount from elsewhere: a payment
+made in Telegram (``services.telegram_payments``) settles the installment it paid first.
 """
 
 from __future__ import annotations
@@ -80,6 +83,20 @@ class AppliedRow:
     plan_completed: PaymentPlan | None
 
 
+@dataclass
+class Settlement:
+    """What ``PaymentLedger.settle`` did with one amount."""
+
+    debt: Debt
+    portions: list[tuple[Installment | None, Decimal]]
+    """Each installment covered and by how much; ``None``: outside any installment."""
+    installments_paid: list[Installment]
+    old_balance: Decimal
+    outside_installments: Decimal
+    completes: PaymentPlan | None
+    """The plan this amount finishes (``finish`` marks it completed), if any."""
+
+
 class PaymentLedger:
     def __init__(
         self,
@@ -88,20 +105,39 @@ class PaymentLedger:
         plans: Mapping[int, PaymentPlan],
         covered: Mapping[int, Decimal],
         now: datetime,
+        actor: str = OPERATOR,
     ) -> None:
         """``debts`` by reference; ``plans``: each debt's active plan (installments
-        loaded) by debt id; ``covered``: what payments cover of each installment."""
+        loaded) by debt id; ``covered``: what payments cover of each installment;
+        ``actor``: who the audit entries name."""
         self.debts = debts
         self.plans = dict(plans)
         self.covered = dict(covered)
         self.now = now
+        self.actor = actor
         self.audit: list[dict[str, Any]] = []
 
     def apply(self, row: PaymentRow, occurrence: int) -> AppliedRow:
         debt = self.debts[row.reference]
+        settled = self.settle(debt, row.amount, paid_at=row.paid_at)
+        payments = [
+            self._payment(debt, installment, amount, import_key(row, occurrence, number))
+            for number, (installment, amount) in enumerate(settled.portions)
+        ]
+        self._record(row, settled)
+        completed = self.finish(settled)
+        return AppliedRow(
+            payments=payments, installments_paid=settled.installments_paid, plan_completed=completed
+        )
+
+    def settle(
+        self, debt: Debt, amount: Decimal, *, paid_at: datetime, first: int | None = None
+    ) -> Settlement:
+        """Apply ``amount`` to the debt's unpaid installments (the one whose id is
+        ``first`` before the others, when it is one of them) and lower its balance."""
         plan = self.plans.get(debt.id)
-        unpaid = _unpaid(plan)
-        portions, left = split(row.amount, (self._owed(i) for i in unpaid))
+        unpaid = _unpaid(plan, first)
+        portions, left = split(amount, (self._owed(i) for i in unpaid))
         paid: list[Installment] = []
         targets: list[tuple[Installment | None, Decimal]] = []
         for installment, portion in zip(unpaid, portions, strict=False):
@@ -109,26 +145,43 @@ class PaymentLedger:
                 targets.append((installment, portion))
                 self.covered[installment.id] = self._covered(installment) + portion
             if self._owed(installment) <= ZERO:
-                _mark_paid(installment, row.paid_at)
+                _mark_paid(installment, paid_at)
                 paid.append(installment)
         still_unpaid = [i for i in unpaid if i.status in UNPAID]
         completes = plan is not None and all(self._owed(i) <= ZERO for i in still_unpaid)
         if completes:
             for installment in still_unpaid:  # nothing owed: installments of 0.00
-                _mark_paid(installment, row.paid_at)
+                _mark_paid(installment, paid_at)
                 paid.append(installment)
         if left > ZERO:
             targets.append((None, left))
-        payments = [
-            self._payment(debt, installment, amount, import_key(row, occurrence, number))
-            for number, (installment, amount) in enumerate(targets)
-        ]
         old_balance = debt.balance
-        debt.balance = to_cents(max(ZERO, debt.balance - row.amount))
+        debt.balance = to_cents(max(ZERO, debt.balance - amount))
         debt.updated_at = self.now
-        self._record(row, debt, old_balance, paid, left)
-        completed = self._complete(plan, debt) if completes and plan is not None else None
-        return AppliedRow(payments=payments, installments_paid=paid, plan_completed=completed)
+        return Settlement(
+            debt=debt,
+            portions=targets,
+            installments_paid=paid,
+            old_balance=old_balance,
+            outside_installments=max(left, ZERO),
+            completes=plan if completes else None,
+        )
+
+    def finish(self, settled: Settlement) -> PaymentPlan | None:
+        """Mark the plan ``settled`` finishes completed (audited after the payment)."""
+        if settled.completes is None:
+            return None
+        return self._complete(settled.completes, settled.debt)
+
+    def owed(self, installment: Installment) -> Decimal:
+        """What is still to pay of ``installment`` after the payments so far."""
+        return self._owed(installment)
+
+    def record(
+        self, action: str, entity_type: str, entity_id: int, details: dict[str, Any]
+    ) -> None:
+        """Add an audit entry (by this ledger's actor) for the caller to write."""
+        self._entry(action, entity_type, entity_id, details)
 
     def _covered(self, installment: Installment) -> Decimal:
         return self.covered.get(installment.id, ZERO)
@@ -162,22 +215,16 @@ class PaymentLedger:
         )
         return plan
 
-    def _record(
-        self,
-        row: PaymentRow,
-        debt: Debt,
-        old_balance: Decimal,
-        paid: list[Installment],
-        outside_installments: Decimal,
-    ) -> None:
+    def _record(self, row: PaymentRow, settled: Settlement) -> None:
+        debt = settled.debt
         details = {
             "reference": row.reference,
             "line": row.line,
             "amount": format(row.amount, "f"),
             "paid_at": row.paid_at.isoformat(),
-            "balance": {"old": format(old_balance, "f"), "new": format(debt.balance, "f")},
-            "installments_paid": [installment.id for installment in paid],
-            "outside_installments": format(max(outside_installments, ZERO), "f"),
+            "balance": {"old": format(settled.old_balance, "f"), "new": format(debt.balance, "f")},
+            "installments_paid": [installment.id for installment in settled.installments_paid],
+            "outside_installments": format(settled.outside_installments, "f"),
         }
         self._entry("payment.imported", "debt", debt.id, details)
 
@@ -186,7 +233,7 @@ class PaymentLedger:
     ) -> None:
         self.audit.append(
             {
-                "actor": OPERATOR,
+                "actor": self.actor,
                 "action": action,
                 "entity_type": entity_type,
                 "entity_id": entity_id,
@@ -196,11 +243,12 @@ class PaymentLedger:
         )
 
 
-def _unpaid(plan: PaymentPlan | None) -> list[Installment]:
+def _unpaid(plan: PaymentPlan | None, first: int | None = None) -> list[Installment]:
+    """The plan's unpaid installments by number, the one whose id is ``first`` first."""
     if plan is None:
         return []
     unpaid = [i for i in plan.installments if i.status in UNPAID]
-    return sorted(unpaid, key=lambda installment: installment.number)
+    return sorted(unpaid, key=lambda installment: (installment.id != first, installment.number))
 
 
 def _mark_paid(installment: Installment, paid_at: datetime) -> None:

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import DBAPIError
 
 from db.models import Debt, Installment, PaymentPlan, Reminder, User
@@ -38,41 +37,13 @@ from services.reminder_times import (
     start_of_day,
     zone,
 )
+from services.reminders_message import ReminderMessage, message_lines
 
 log = logging.getLogger(__name__)
 
 CANDIDATES = 200
 MAX_LINES = 10
 """Installments in one message at most (Telegram's 4,096 characters); the rest wait."""
-
-
-@dataclass(frozen=True)
-class ReminderLine:
-    """One installment in a reminder message."""
-
-    installment_id: int
-    debt_id: int
-    debt_kind: str
-    creditor: str
-    currency: str
-    number: int
-    installments_in_plan: int
-    due_date: date
-    amount: Decimal
-    left_count: int  # installments still to pay in the plan, this one included
-    left_amount: Decimal
-    reference: str | None = None  # the operator's reference of the debt (None: personal)
-
-
-@dataclass(frozen=True)
-class ReminderMessage:
-    user_id: int
-    telegram_id: int
-    language: str | None
-    timezone: str
-    today: date  # the person's local date
-    lines: tuple[ReminderLine, ...]
-    reminder_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -250,7 +221,7 @@ async def _claim_for(uow, user, now, worker, policy, default_timezone) -> Remind
         )
         return None
     ids = [row.id for row in chosen]
-    lines = await _lines(uow, chosen)
+    lines = await message_lines(uow, chosen)
     return ReminderMessage(
         user_id=user.id,
         telegram_id=user.telegram_id,
@@ -285,44 +256,6 @@ async def _take_todays_message(uow, user_id: int, now: datetime, day_start: date
         .values(last_reminded_at=now)
     )
     return result.rowcount == 1
-
-
-async def _lines(uow: UnitOfWork, rows: list) -> tuple[ReminderLine, ...]:
-    plan_ids = {row.plan_id for row in rows}
-    still_open = Installment.status.in_([InstallmentStatus.OPEN, InstallmentStatus.REPORTED_PAID])
-    totals = {
-        plan_id: (count, left_count, left_amount or Decimal(0))
-        for plan_id, count, left_count, left_amount in await uow.session.execute(
-            select(
-                Installment.plan_id,
-                func.count(),
-                func.count().filter(still_open),
-                func.sum(Installment.amount).filter(still_open),
-            )
-            .where(Installment.plan_id.in_(plan_ids))
-            .group_by(Installment.plan_id)
-        )
-    }
-    lines = []
-    for row in rows:
-        count, left_count, left_amount = totals[row.plan_id]
-        lines.append(
-            ReminderLine(
-                installment_id=row.installment_id,
-                debt_id=row.debt_id,
-                debt_kind=row.debt_kind,
-                creditor=row.creditor,
-                currency=row.currency,
-                number=row.number,
-                installments_in_plan=count,
-                due_date=row.due_date,
-                amount=row.amount,
-                left_count=left_count,
-                left_amount=Decimal(left_amount).quantize(Decimal("0.01")),
-                reference=row.reference,
-            )
-        )
-    return tuple(lines)
 
 
 async def _close(uow: UnitOfWork, ids: list[int], status: str, reason: str) -> None:

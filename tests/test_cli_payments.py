@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import csv
 from decimal import Decimal
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from bot.cli import _parser as finbot_parser
 from bot.cli_payments import add_payment_commands, run_payment_command
 from db.models import Debt, Payment
+from services.telegram_payments_export import PAYMENT_COLUMNS
 from tests.test_cli_operator import GOOD, scalar, settings_for, write_csv
 from tests.test_cli_operator import finbot as operator_finbot
 
@@ -124,3 +126,51 @@ async def test_a_missing_file_is_reported_in_one_line(database_url, tmp_path, ca
 
     err = capsys.readouterr().err
     assert err.startswith(f"finbot: cannot read {missing}") and err.count("\n") == 1
+
+
+# --- export-payments --------------------------------------------------------------------
+def test_export_payments_has_help_and_is_part_of_finbot(capsys):
+    with pytest.raises(SystemExit) as leaving:
+        finbot_parser().parse_args(["export-payments", "--help"])
+
+    assert leaving.value.code == 0
+    out = capsys.readouterr().out
+    assert "usage: finbot export-payments" in out and "telegram_payment_charge_id" in out
+
+
+async def test_export_payments_writes_every_payment_for_reconciliation(
+    database_url, tmp_path, capsys
+):
+    await imported_debt(database_url, tmp_path, capsys)
+    settings = settings_for(database_url)
+    path = payments_file(tmp_path / "payments.csv", "R-1,30.00,2024-05-20", "R-1,20,2024-05-21")
+    assert await finbot(settings, "import-payments", path) == 0
+    capsys.readouterr()
+    target = tmp_path / "reconciliation.csv"
+
+    assert await finbot(settings, "export-payments", str(target)) == 0
+
+    assert capsys.readouterr().out.strip() == f"wrote {target}: 2 payments"
+    with target.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert list(rows[0]) == list(PAYMENT_COLUMNS)
+    assert [
+        (row["reference"], row["creditor"], row["debtor_name"], row["amount"], row["source"])
+        for row in rows
+    ] == [
+        ("R-1", "Banco Meridiano", "Ana Pérez", "30.00", "operator"),
+        ("R-1", "Banco Meridiano", "Ana Pérez", "20.00", "operator"),
+    ]
+    assert all(row["currency"] == "EUR" and row["telegram_payment_charge_id"] == "" for row in rows)
+    assert not list(tmp_path.glob(".*.partial"))
+
+
+async def test_export_payments_to_a_missing_folder_fails_in_one_line(
+    database_url, tmp_path, capsys
+):
+    target = tmp_path / "no-such-folder" / "payments.csv"
+
+    assert await finbot(settings_for(database_url), "export-payments", str(target)) == 1
+
+    err = capsys.readouterr().err
+    assert err.startswith(f"finbot: cannot write {target}") and err.count("\n") == 1

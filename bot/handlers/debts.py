@@ -8,11 +8,13 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 from bot.context import FinbotContext
 from bot.formatting import day, money, percent
 from bot.keyboards import choices, settle_choice
+from bot.pay_buttons import pay_options, payable_button
 from services import debts, flows
 from services.amounts import parse_amount, parse_day_of_month, parse_rate
 from services.debts import DebtView
 from services.errors import DomainError
 from services.flows import FlowState
+from services.telegram_payments import next_payable
 
 FLOW = "editdebt"
 PARSERS = {
@@ -26,9 +28,12 @@ PARSERS = {
 
 async def list_debts(update: Update, context: FinbotContext) -> None:
     language = context.language_of(update)
+    paying = pay_options(context.deps.settings)
     async with context.deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
         found = await debts.list_debts(uow, user_id=user.id, defaults=context.deps.policy_defaults)
+        operator_debts = [debt.id for debt in found if not debt.is_personal and paying]
+        payable = await next_payable(uow, user_id=user.id, debt_ids=operator_debts)
         await uow.commit()
     if not found:
         await update.effective_message.reply_text(context.text(update, "debts_none"))
@@ -55,6 +60,11 @@ async def list_debts(update: Update, context: FinbotContext) -> None:
                     callback_data=f"neg:start:{debt.id}",
                 ),
             )
+        if debt.id in payable:
+            pay = payable_button(
+                paying, language, payable[debt.id], label="button_pay_debt", number=number
+            )
+            row[:0] = [pay] if pay is not None else []
         rows.append(row)
     await update.effective_message.reply_text(
         "\n\n".join(lines), reply_markup=InlineKeyboardMarkup(rows)

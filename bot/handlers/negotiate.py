@@ -13,6 +13,7 @@ from telegram.ext import CallbackQueryHandler
 from bot.context import FinbotContext
 from bot.formatting import day, money, percent
 from bot.keyboards import choices, settle_choice
+from bot.pay_buttons import first_row, next_installment_button
 from services import flows, negotiation
 from services.amounts import parse_amount
 from services.errors import DomainError
@@ -186,7 +187,8 @@ async def accept(update: Update, context: FinbotContext) -> None:
         )
     if summary.already_accepted:
         lines.insert(0, context.text(update, "neg_already_accepted"))
-    await query.message.reply_text("\n".join(lines))
+    pay = await next_installment_button(update, context, debt_id=summary.debt_id)
+    await query.message.reply_text("\n".join(lines), reply_markup=first_row(pay))
 
 
 async def hardship(update: Update, context: FinbotContext) -> None:

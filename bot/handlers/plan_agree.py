@@ -22,6 +22,7 @@ from bot.handlers.plan_flow import (
 )
 from bot.handlers.plan_render import agreed_text, balance_chart, error_message, proposal_text
 from bot.keyboards import choices, settle_choice
+from bot.pay_buttons import first_row, next_installment_button
 from services import flows, plans, plans_agreed
 from services import plans_proposals as proposals
 from services.errors import DomainError
@@ -134,9 +135,10 @@ async def confirm(update: Update, context: FinbotContext) -> None:
         (context.text(update, f"button_plan_file_{kind}"), f"plan:file:{kind}:{agreed.plan_id}")
         for kind in FILE_KINDS
     ]
+    pay = await next_installment_button(update, context, debt_id=agreed.debt.id)
     await query.message.reply_text(
         agreed_text(update, context, agreed, context.language_of(update)),
-        reply_markup=choices(*buttons, columns=2),
+        reply_markup=first_row(pay, choices(*buttons, columns=2)),
     )
 
 

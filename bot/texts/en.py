@@ -20,6 +20,7 @@ TEXTS = {
         "/newchat: start a new conversation\n"
         "/docs: the operator's documents I know\n"
         "/human: talk to a person\n"
+        "/paysupport: help with a payment\n"
         "/adddebt: add a debt of your own to plan it\n"
         "/register: register or update your details\n"
         "/language: change the language\n"

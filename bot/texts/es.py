@@ -19,6 +19,7 @@ TEXTS = {
         "/newchat: empezar una conversación nueva\n"
         "/docs: los documentos del operador que conozco\n"
         "/human: hablar con una persona\n"
+        "/paysupport: ayuda con un pago\n"
         "/adddebt: añadir una deuda tuya para planificarla\n"
         "/register: registrarte o actualizar tus datos\n"
         "/language: cambiar el idioma\n"
