@@ -18,6 +18,7 @@ from bot.deps import Deps
 from bot.documents_wiring import DocumentShelf, index_at_start
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
+from bot.logs import named
 from bot.model_clients import ModelClients
 from bot.ops_server import OpsServer
 from bot.rate_limit import RetryingRateLimiter
@@ -83,6 +84,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request).updater(None)
     application: FinbotApplication = builder.build()
     for group, handler in all_handlers():
+        handler.callback = named(handler.callback)  # for the per-update log line
         application.add_handler(handler, group=group)
     application.add_error_handler(on_error)
     return application

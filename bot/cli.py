@@ -91,10 +91,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _configure_logging(settings: Settings, *, quiet: bool) -> None:
+    from bot.logs import configure
+
     level = logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "alembic"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure(level, settings.log_format)
 
 
 def _run(settings: Settings) -> int:

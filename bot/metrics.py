@@ -11,6 +11,8 @@ from contextvars import ContextVar
 from prometheus_client import Counter, Gauge, Histogram
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.logs import end_update, log_update, start_update
+
 UPDATE_KINDS = (
     "message",
     "edited_message",
@@ -45,10 +47,11 @@ _FAILED: ContextVar[list[bool] | None] = ContextVar("finbot_update_failed", defa
 
 @contextmanager
 def measured(update: object) -> Iterator[None]:
-    """Count the update and time its handling; `mark_failed()` inside makes it an error."""
+    """Count, time and log the update's handling; `mark_failed()` inside makes it an error."""
     kind = update_kind(update)
     failed = [False]
     token = _FAILED.set(failed)
+    handlers, handler_token = start_update()
     started = time.perf_counter()
     try:
         yield
@@ -56,9 +59,14 @@ def measured(update: object) -> Iterator[None]:
         failed[0] = True
         raise
     finally:
+        seconds = time.perf_counter() - started
         _FAILED.reset(token)
-        HANDLER_SECONDS.labels(kind).observe(time.perf_counter() - started)
+        end_update(handler_token)
+        HANDLER_SECONDS.labels(kind).observe(seconds)
         UPDATES.labels(kind, "error" if failed[0] else "ok").inc()
+        log_update(
+            getattr(update, "update_id", None), kind, handlers, seconds * 1000, not failed[0]
+        )
 
 
 def mark_failed() -> None:

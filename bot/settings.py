@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     documents_refresh_seconds: float = Field(default=60, gt=0, le=86_400)
     admin_user_ids: Annotated[tuple[int, ...], NoDecode] = ()
     log_level: str = "INFO"
+    # "text" for people, "json" (one object a line) for a log collector.
+    log_format: Literal["text", "json"] = "text"
     # The bot's @username, for invite links; asked from Telegram (getMe) when empty.
     telegram_bot_username: str | None = None
     invite_ttl_days: int = Field(default=14, ge=1, le=365)
