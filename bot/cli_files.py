@@ -4,8 +4,17 @@ what was wrong with it, line by line."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy.exc import IntegrityError
+
+from bot.settings import Settings
+from db.engine import create_engine, create_session_factory
+from db.migrations import upgrade_to_head
+from db.unit_of_work import UnitOfWork
+from services.debt_import import ImportRejected
 from services.debt_import_rows import RowProblem
 
 MAX_REPORTED_PROBLEMS = 50
@@ -38,3 +47,31 @@ def report_problems(source: Path, problems: tuple[RowProblem, ...]) -> None:
     if count > MAX_REPORTED_PROBLEMS:
         lines.append(f"  and {count - MAX_REPORTED_PROBLEMS} more")
     print("\n".join(lines), file=sys.stderr)
+
+
+async def import_all_or_nothing(
+    settings: Settings,
+    source: Path,
+    problems: tuple[RowProblem, ...],
+    apply: Callable[[UnitOfWork], Awaitable[Any]],
+) -> Any | None:
+    """Check, migrate, then `apply` the file in one unit of work; its report, or None
+    after saying on stderr why nothing was imported."""
+    if problems:
+        report_problems(source, problems)
+        return None
+    await upgrade_to_head(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            report = await apply(uow)
+            await uow.commit()
+    except ImportRejected as rejected:
+        report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
+        return None
+    except IntegrityError:
+        fail(f"the database changed while importing {source}; nothing was imported, try again")
+        return None
+    finally:
+        await engine.dispose()
+    return report

@@ -15,15 +15,13 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
-from bot.cli_files import fail, read_text, report_problems
+from bot.cli_files import fail, import_all_or_nothing, read_text
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.migrations import upgrade_to_head
 from db.unit_of_work import UnitOfWork
 from services.clock import system_clock
-from services.debt_import import ImportDefaults, ImportRejected, ImportReport, import_debts
+from services.debt_import import ImportDefaults, ImportReport, import_debts
 from services.debt_import_rows import HEADER, ValidatedImport, read_debts_csv
 from services.invites import DebtReferenceUnknown, create_invite, deep_link
 from services.negotiation import EXPORT_COLUMNS, list_agreements_and_hardship
@@ -89,23 +87,14 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
     validated = _read(source, defaults)
     if validated is None:
         return 1
-    if validated.problems:
-        report_problems(source, validated.problems)
+    report = await import_all_or_nothing(
+        settings,
+        source,
+        validated.problems,
+        lambda uow: import_debts(uow, rows=validated, defaults=defaults, now=system_clock()),
+    )
+    if report is None:
         return 1
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            report = await import_debts(uow, rows=validated, defaults=defaults, now=system_clock())
-            await uow.commit()
-    except ImportRejected as rejected:
-        report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
-        return 1
-    except IntegrityError:
-        fail(f"the database changed while importing {source}; nothing was imported, try again")
-        return 1
-    finally:
-        await engine.dispose()
     print(_summary(source, report))
     return 0
 

@@ -13,15 +13,13 @@ import argparse
 import io
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
-from bot.cli_files import fail, read_text, report_problems
+from bot.cli_files import fail, import_all_or_nothing, read_text
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.migrations import upgrade_to_head
 from db.unit_of_work import UnitOfWork
 from services.clock import system_clock
-from services.payments_import import ImportRejected, PaymentsReport, import_payments
+from services.payments_import import PaymentsReport, import_payments
 from services.payments_import_rows import HEADER, ValidatedPayments, read_payments_csv
 from services.telegram_payments_export import PAYMENT_COLUMNS, write_payments_csv
 
@@ -63,23 +61,14 @@ async def run_payment_command(settings: Settings, arguments: argparse.Namespace)
     validated = _read(source)
     if validated is None:
         return 1
-    if validated.problems:
-        report_problems(source, validated.problems)
+    report = await import_all_or_nothing(
+        settings,
+        source,
+        validated.problems,
+        lambda uow: import_payments(uow, rows=validated, now=system_clock()),
+    )
+    if report is None:
         return 1
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            report = await import_payments(uow, rows=validated, now=system_clock())
-            await uow.commit()
-    except ImportRejected as rejected:
-        report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
-        return 1
-    except IntegrityError:
-        fail(f"the database changed while importing {source}; nothing was imported, try again")
-        return 1
-    finally:
-        await engine.dispose()
     print(summary(source, report))
     return 0
 

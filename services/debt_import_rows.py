@@ -94,9 +94,9 @@ def read_debts_csv(lines: Iterable[str], *, defaults: ImportDefaults) -> Validat
     if header is None:
         return _rejected(1, "the file is empty; the first line must be the header " + _header())
     columns = [name.strip().lstrip("\ufeff").strip().lower() for name in header]
-    header_problem = _check_header(columns)
-    if header_problem is not None:
-        return _rejected(1, header_problem)
+    wrong_header = header_problem(columns, HEADER)
+    if wrong_header is not None:
+        return _rejected(1, wrong_header)
     return _validate(_numbered_records(reader, columns), defaults=defaults)
 
 
@@ -116,9 +116,10 @@ def _rejected(line: int, reason: str) -> ValidatedImport:
     return ValidatedImport(rows=(), problems=(RowProblem(line, reason),))
 
 
-def _check_header(columns: list[str]) -> str | None:
-    missing = [name for name in HEADER if name not in columns]
-    unknown = [name for name in columns if name not in HEADER]
+def header_problem(columns: list[str], expected: tuple[str, ...]) -> str | None:
+    """What is wrong with a CSV header against the `expected` columns (None: nothing)."""
+    missing = [name for name in expected if name not in columns]
+    unknown = [name for name in columns if name not in expected]
     repeated = sorted({name for name in columns if columns.count(name) > 1})
     reasons = []
     if missing:
@@ -129,7 +130,7 @@ def _check_header(columns: list[str]) -> str | None:
         reasons.append("repeated columns: " + ", ".join(repeated))
     if not reasons:
         return None
-    return "; ".join(reasons) + "; the header must be " + _header()
+    return "; ".join(reasons) + "; the header must be " + ",".join(expected)
 
 
 def _numbered_records(

@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from services.debt_import_cells import MONEY_MAX
-from services.debt_import_rows import RowProblem
+from services.debt_import_rows import RowProblem, header_problem
 
 __all__ = ["HEADER", "PaymentRow", "RowProblem", "ValidatedPayments", "read_payments_csv"]
 
@@ -63,9 +63,9 @@ def read_payments_csv(lines: Iterable[str]) -> ValidatedPayments:
     if header is None:
         return _rejected("the file is empty; the first line must be the header " + _header())
     columns = [name.strip().lstrip("\ufeff").strip().lower() for name in header]
-    header_problem = _check_header(columns)
-    if header_problem is not None:
-        return _rejected(header_problem)
+    wrong_header = header_problem(columns, HEADER)
+    if wrong_header is not None:
+        return _rejected(wrong_header)
     rows: list[PaymentRow] = []
     problems: list[RowProblem] = []
     for line, fields in _numbered(reader):
@@ -95,22 +95,6 @@ def _header() -> str:
 
 def _rejected(reason: str) -> ValidatedPayments:
     return ValidatedPayments(rows=(), problems=(RowProblem(1, reason),))
-
-
-def _check_header(columns: list[str]) -> str | None:
-    missing = [name for name in HEADER if name not in columns]
-    unknown = [name for name in columns if name not in HEADER]
-    repeated = sorted({name for name in columns if columns.count(name) > 1})
-    reasons = []
-    if missing:
-        reasons.append("missing columns: " + ", ".join(missing))
-    if unknown:
-        reasons.append("unknown columns: " + ", ".join(repr(name) for name in unknown))
-    if repeated:
-        reasons.append("repeated columns: " + ", ".join(repeated))
-    if not reasons:
-        return None
-    return "; ".join(reasons) + "; the header must be " + _header()
 
 
 def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
