@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from collections.abc import Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -24,10 +25,13 @@ from bot.ops_server import OpsServer
 from bot.rate_limit import RetryingRateLimiter
 from bot.reminder_sender import TICK_SHARE, Pacer, run_tick, worker_name
 from bot.settings import Settings
+from bot.update_inbox import Inbox, InboxQueue, InboxUpdateProcessor
 from bot.update_order import PerChatUpdateProcessor
+from db.chat_turns import ChatTurns
 from db.engine import create_engine, create_session_factory
 from db.unit_of_work import UnitOfWork
 from services.clock import Clock, system_clock
+from services.update_inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +76,14 @@ def build_application(
         .context_types(ContextTypes(context=FinbotContext))
         .post_init(_post_init_with(settings, clock))
         .post_shutdown(_post_shutdown)
-        .concurrent_updates(PerChatUpdateProcessor())
     )
+    inbox = Inbox()
+    if settings.webhook_url:
+        processor: PerChatUpdateProcessor = InboxUpdateProcessor(inbox)
+        builder = builder.update_queue(InboxQueue(inbox))
+    else:
+        processor = PerChatUpdateProcessor()
+    builder = builder.concurrent_updates(processor)
     if request is None:
         builder = (
             builder.rate_limiter(RetryingRateLimiter())
@@ -83,6 +93,9 @@ def build_application(
     else:
         builder = builder.request(request).get_updates_request(request).updater(None)
     application: FinbotApplication = builder.build()
+    application.bot_data[INBOX_KEY] = inbox
+    if isinstance(processor, InboxUpdateProcessor):
+        processor.application = application
     for group, handler in all_handlers():
         handler.callback = named(handler.callback)  # for the per-update log line
         application.add_handler(handler, group=group)
@@ -119,6 +132,8 @@ def _post_init_with(settings: Settings, clock: Clock):
         application.bot_data[REMINDERS_KEY] = (worker_name(), Pacer(settings.reminder_send_rate))
         if settings.send_reminders:
             schedule_reminders(application, settings.reminder_check_seconds)
+        if settings.webhook_url:
+            _open_inbox(application, settings, clock, unit_of_work)
         if settings.health_port:
             ops = OpsServer(engine, host=settings.health_host, port=settings.health_port)
             ops.start()
@@ -150,7 +165,36 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
 
 
+def _open_inbox(
+    application: Application,
+    settings: Settings,
+    clock: Clock,
+    unit_of_work: Callable[[], UnitOfWork],
+) -> None:
+    inbox: Inbox = application.bot_data[INBOX_KEY]
+    inbox.updates = UpdateInbox(unit_of_work)
+    inbox.turns = ChatTurns(settings.database_url, connections=settings.chat_order_connections)
+    inbox.clock = clock
+    application.job_queue.run_repeating(
+        _take_up_stalled_updates, interval=STALLED_CHECK_SECONDS, name="stalled updates"
+    )
+
+
+STALLED_CHECK_SECONDS = 10
+
+
+async def _take_up_stalled_updates(context: FinbotContext) -> None:
+    processor = context.application.update_processor
+    inbox: Inbox = context.application.bot_data[INBOX_KEY]
+    if isinstance(processor, InboxUpdateProcessor) and inbox.updates is not None:
+        chats = await processor.handle_stalled()
+        if chats:
+            log.warning("took up waiting updates of %d chats left by a stopped process", chats)
+        await inbox.updates.forget_old(context.deps.clock.now())
+
+
 REMINDERS_KEY = "finbot.reminders"
+INBOX_KEY = "finbot.inbox"
 OPS_KEY = "finbot.ops"
 
 
@@ -183,6 +227,9 @@ async def _post_shutdown(application: Application) -> None:
     ops: OpsServer | None = application.bot_data.pop(OPS_KEY, None)
     if ops is not None:
         await ops.stop()
+    inbox: Inbox | None = application.bot_data.get(INBOX_KEY)
+    if inbox is not None and inbox.turns is not None:
+        await inbox.turns.close()
     deps: Deps | None = application.bot_data.pop(DEPS_KEY, None)
     if deps is not None:
         await deps.model_clients.close()

@@ -54,9 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser(
         "run",
-        help="apply pending migrations, then run the bot by long polling (the default)",
-        description="Apply pending database migrations, then run the bot by long polling. "
-        "Needs TELEGRAM_BOT_TOKEN and SECRET_KEY (see .env.example).",
+        help="apply pending migrations, then run the bot (the default)",
+        description="Apply pending database migrations, then run the bot: by long polling, "
+        "or as a webhook server when WEBHOOK_URL is set. Needs TELEGRAM_BOT_TOKEN and "
+        "SECRET_KEY (see .env.example). SIGTERM stops it gracefully.",
     )
     commands.add_parser(
         "migrate",
@@ -99,12 +100,15 @@ def _configure_logging(settings: Settings, *, quiet: bool) -> None:
 
 def _run(settings: Settings) -> int:
     require_for_polling(settings)
-    from bot.app import ALLOWED_UPDATES, build_application
+    from bot.app import build_application
+    from bot.lifecycle import serve
     from db.migrations import upgrade_to_head
 
-    asyncio.run(upgrade_to_head(settings.database_url))
-    application = build_application(settings)
-    application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    async def run() -> None:
+        await upgrade_to_head(settings.database_url)
+        await serve(build_application(settings), settings)
+
+    asyncio.run(run())
     return 0
 
 

@@ -5,9 +5,11 @@ Only the composition root reads settings; services receive plain values.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import UnknownCurrencyError, get_currency_name
@@ -17,6 +19,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 SUPPORTED_LANGUAGES = ("es", "en")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///finbot.db"
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,256}")
 
 
 class SettingsError(Exception):
@@ -114,6 +117,22 @@ class Settings(BaseSettings):
     payment_provider_token: SecretStr | None = None
     payment_url_template: str | None = None
 
+    # Webhook mode (polling when WEBHOOK_URL is unset): Telegram posts updates to this
+    # public https address, which a load balancer sends on to WEBHOOK_LISTEN:WEBHOOK_PORT of
+    # one of the replicas. WEBHOOK_SECRET (required then) comes back in every request's
+    # X-Telegram-Bot-Api-Secret-Token header; a request without it gets 403.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"  # noqa: S104 - behind a load balancer, in a container
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # Simultaneous connections Telegram opens to the webhook.
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    # Database connections that keep the updates of one chat in order across replicas
+    # (PostgreSQL); chats beyond this many at once wait their turn in this process.
+    chat_order_connections: int = Field(default=20, ge=1, le=500)
+    # On SIGTERM: stop taking updates, finish those in hand for at most this long, exit.
+    shutdown_timeout_seconds: float = Field(default=30, gt=0, le=600)
+
     @field_validator("telegram_api_base_url", "openai_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -133,6 +152,32 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url", "webhook_secret", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith("https://"):
+            raise ValueError("must be an https:// address (Telegram posts only to HTTPS)")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's rule for secret_token: 1-256 characters of A-Z, a-z, 0-9, _ and -.
+        if value is not None and not _SECRET_TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and self.webhook_secret is None:
+            raise ValueError("WEBHOOK_SECRET is required when WEBHOOK_URL is set")
+        return self
 
     @field_validator("payment_url_template")
     @classmethod
@@ -190,6 +235,11 @@ class Settings(BaseSettings):
         if value is not None and len(value.get_secret_value()) < 32:
             raise ValueError("must be at least 32 characters")
         return value
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL, where the webhook server listens."""
+        return urlsplit(self.webhook_url or "").path.lstrip("/")
 
     @property
     def telegram_file_base_url(self) -> str:

@@ -1,10 +1,15 @@
 """Updates of different chats run in parallel; updates of one chat run one at a time, in
-the order they arrived, so a message sent while a reply is being written waits its turn."""
+the order they arrived, so a message sent while a reply is being written waits its turn.
+
+In webhook mode (`InboxUpdateProcessor` in bot/update_inbox.py) the turn is also held
+across processes, so the order holds whichever replica received an update.
+"""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import AsyncIterator, Awaitable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from telegram import Update
@@ -15,6 +20,18 @@ from bot.metrics import measured
 MAX_CONCURRENT_UPDATES = 1024
 
 
+def chat_key(update: object) -> int | None:
+    """Whose updates run in order: the chat's, or for updates without a chat (a
+    pre-checkout query) the sender's, which is the same number as their private chat."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return update.effective_user.id
+    return None
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
@@ -22,24 +39,35 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         with measured(update):
-            await self._in_order(update, coroutine)
+            key = chat_key(update)
+            if key is None:
+                await coroutine
+                return
+            async with self.local_turn(key):
+                await self._in_turn(key, update, coroutine)
 
-    async def _in_order(self, update: object, coroutine: Awaitable[Any]) -> None:
-        chat = update.effective_chat if isinstance(update, Update) else None
-        if chat is None:
-            await coroutine
-            return
-        lock, waiting = self._chats.get(chat.id, (asyncio.Lock(), 0))
-        self._chats[chat.id] = (lock, waiting + 1)
+    @asynccontextmanager
+    async def local_turn(self, key: int) -> AsyncIterator[None]:
+        """The chat's turn in this process, first come, first served."""
+        lock, waiting = self._chats.get(key, (asyncio.Lock(), 0))
+        self._chats[key] = (lock, waiting + 1)
         try:
             async with lock:  # asyncio.Lock wakes its waiters first come, first served
-                await coroutine
+                yield
         finally:
-            lock, waiting = self._chats[chat.id]
+            lock, waiting = self._chats[key]
             if waiting == 1:
-                del self._chats[chat.id]
+                del self._chats[key]
             else:
-                self._chats[chat.id] = (lock, waiting - 1)
+                self._chats[key] = (lock, waiting - 1)
+
+    def busy(self, key: int) -> bool:
+        """Whether this process is handling (or holding back) an update of the chat."""
+        return key in self._chats
+
+    async def _in_turn(self, key: int, update: object, coroutine: Awaitable[Any]) -> None:
+        """Handle the update; its chat's turn is held in this process."""
+        await coroutine
 
     async def initialize(self) -> None:
         pass

@@ -12,6 +12,7 @@ from pathlib import Path
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
 from sqlalchemy.engine import URL, Connection
 
 from alembic import command
@@ -64,10 +65,17 @@ async def current_revision(url: str | URL) -> str | None:
         await engine.dispose()
 
 
+# Replicas starting together migrate one at a time (PostgreSQL): the others wait, then
+# find the schema current.
+MIGRATION_LOCK_KEY = 0x66696E626F74  # "finbot"
+
+
 async def _run_alembic(url: str | URL, run: _AlembicCommand) -> None:
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                await connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
             await connection.run_sync(_with_connection, run)
     finally:
         await engine.dispose()

@@ -23,6 +23,7 @@ from db.models.enums import (
 from db.models.negotiations import Negotiation, Offer
 from db.models.people import Debtor, Invite, User
 from db.models.reminders import Reminder
+from db.models.updates import ReceivedUpdate
 
 __all__ = [
     "AUDIT_LOG_APPEND_ONLY_MESSAGE",
@@ -51,6 +52,7 @@ __all__ = [
     "PaymentSource",
     "PlanKind",
     "PlanStatus",
+    "ReceivedUpdate",
     "Reminder",
     "ReminderKind",
     "ReminderStatus",

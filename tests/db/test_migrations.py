@@ -58,7 +58,7 @@ async def test_migrated_schema_matches_the_models(database_url: str) -> None:
 
 
 async def test_database_is_at_head(database_url: str) -> None:
-    assert await current_revision(database_url) == head_revision() == "0003"
+    assert await current_revision(database_url) == head_revision() == "0004"
 
 
 async def test_every_model_table_is_created(database_url: str) -> None:

@@ -1,0 +1,117 @@
+"""Webhook mode across replicas: every update is recorded before Telegram gets its 200, and
+a chat's updates are handled once and in order by whichever process holds the chat's turn.
+
+`InboxQueue` is the Application's update queue: PTB's webhook server puts each update into
+it, and the record is written before `put` returns, that is, before the 200. An update
+already recorded (Telegram sent it again) is not queued again.
+
+`InboxUpdateProcessor` takes the chat's turn (an advisory lock on PostgreSQL), then handles
+every earlier update of the chat still waiting in the inbox, wherever it arrived, and the
+update itself, marking each handled. An update whose process died waiting is taken up by
+`handle_stalled`, a job every few seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+
+from bot.update_order import PerChatUpdateProcessor, chat_key
+from db.chat_turns import ChatTurns
+from services.clock import Clock
+from services.update_inbox import UpdateInbox
+
+if TYPE_CHECKING:
+    from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+
+
+class Inbox:
+    """What the queue and the processor share; filled in by post_init."""
+
+    def __init__(self) -> None:
+        self.updates: UpdateInbox | None = None
+        self.turns: ChatTurns | None = None
+        self.clock: Clock | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.updates is not None
+
+
+class InboxQueue(asyncio.Queue):
+    def __init__(self, inbox: Inbox) -> None:
+        super().__init__()
+        self._inbox = inbox
+
+    async def put(self, item: Any) -> None:
+        if isinstance(item, Update) and self._inbox.ready:
+            assert self._inbox.updates is not None and self._inbox.clock is not None
+            new = await self._inbox.updates.record(
+                item.update_id, chat_key(item), item.to_dict(), self._inbox.clock.now()
+            )
+            if not new:
+                log.info("update %d arrived again; already recorded", item.update_id)
+                return
+        await super().put(item)
+
+
+class InboxUpdateProcessor(PerChatUpdateProcessor):
+    def __init__(self, inbox: Inbox) -> None:
+        super().__init__()
+        self._inbox = inbox
+        self.application: Application | None = None
+
+    async def _in_turn(self, key: int, update: object, coroutine: Awaitable[Any]) -> None:
+        if not self._inbox.ready or not isinstance(update, Update):
+            await coroutine
+            return
+        handled_own = False
+        try:
+            handled_own = await self._handle_waiting(key, update.update_id, own=coroutine)
+        finally:
+            if not handled_own:
+                coroutine.close()  # type: ignore[attr-defined]
+
+    async def _handle_waiting(
+        self, key: int, through: int, *, own: Awaitable[Any] | None, wait: bool = True
+    ) -> bool:
+        """Handle the chat's waiting updates up to `through`; True if `own` ran."""
+        updates, turns, clock = self._inbox.updates, self._inbox.turns, self._inbox.clock
+        assert updates is not None and turns is not None and clock is not None
+        ran_own = False
+        async with turns.hold(key, wait=wait) as held:
+            if not held:
+                return False
+            for update_id, payload in await updates.waiting(key, through):
+                if update_id == through and own is not None:
+                    ran_own = True
+                    await own
+                else:
+                    await self._handle_stored(payload)
+                await updates.mark_handled(update_id, clock.now())
+        return ran_own
+
+    async def _handle_stored(self, payload: Any) -> None:
+        assert self.application is not None
+        update = Update.de_json(payload, self.application.bot)
+        await self.application.process_update(update)
+
+    async def handle_stalled(self) -> int:
+        """Handle updates left waiting by a process that stopped; returns how many chats."""
+        updates, clock = self._inbox.updates, self._inbox.clock
+        if updates is None or clock is None:
+            return 0
+        chats = 0
+        for key, newest in await updates.stalled_chats(clock.now()):
+            if self.busy(key):
+                continue  # this process has the chat in hand
+            async with self.local_turn(key):
+                await self._handle_waiting(key, newest, own=None, wait=False)
+            chats += 1
+        return chats
