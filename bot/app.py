@@ -190,7 +190,7 @@ async def _take_up_stalled_updates(context: FinbotContext) -> None:
         chats = await processor.handle_stalled()
         if chats:
             log.warning("took up waiting updates of %d chats left by a stopped process", chats)
-        await inbox.updates.forget_old(context.deps.clock.now())
+        await inbox.updates.forget_old(context.deps.clock())
 
 
 REMINDERS_KEY = "finbot.reminders"

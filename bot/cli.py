@@ -12,6 +12,7 @@ from bot.cli_documents import DOCUMENT_COMMANDS, add_document_commands, run_docu
 from bot.cli_operator import OPERATOR_COMMANDS, add_operator_commands, run_operator_command
 from bot.cli_payments import PAYMENT_COMMANDS, add_payment_commands, run_payment_command
 from bot.cli_reminders import REMINDER_COMMANDS, add_reminder_commands, run_reminder_command
+from bot.cli_secrets import SECRET_COMMANDS, add_secret_commands, run_secret_command
 from bot.settings import Settings, SettingsError, load_settings, require_for_polling
 
 log = logging.getLogger("finbot")
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(run_document_command(settings, arguments))
         if command in PAYMENT_COMMANDS:
             return asyncio.run(run_payment_command(settings, arguments))
+        if command in SECRET_COMMANDS:
+            return asyncio.run(run_secret_command(settings, arguments))
     except SettingsError as error:
         print(f"finbot: {error}", file=sys.stderr)
         return 2
@@ -88,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     add_document_commands(commands)
     add_reminder_commands(commands)
     add_payment_commands(commands)
+    add_secret_commands(commands)
     return parser
 
 

@@ -53,7 +53,7 @@ class InboxQueue(asyncio.Queue):
         if isinstance(item, Update) and self._inbox.ready:
             assert self._inbox.updates is not None and self._inbox.clock is not None
             new = await self._inbox.updates.record(
-                item.update_id, chat_key(item), item.to_dict(), self._inbox.clock.now()
+                item.update_id, chat_key(item), item.to_dict(), self._inbox.clock()
             )
             if not new:
                 log.info("update %d arrived again; already recorded", item.update_id)
@@ -94,7 +94,7 @@ class InboxUpdateProcessor(PerChatUpdateProcessor):
                     await own
                 else:
                     await self._handle_stored(payload)
-                await updates.mark_handled(update_id, clock.now())
+                await updates.mark_handled(update_id, clock())
         return ran_own
 
     async def _handle_stored(self, payload: Any) -> None:
@@ -108,7 +108,7 @@ class InboxUpdateProcessor(PerChatUpdateProcessor):
         if updates is None or clock is None:
             return 0
         chats = 0
-        for key, newest in await updates.stalled_chats(clock.now()):
+        for key, newest in await updates.stalled_chats(clock()):
             if self.busy(key):
                 continue  # this process has the chat in hand
             async with self.local_turn(key):

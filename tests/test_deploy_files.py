@@ -58,3 +58,59 @@ def test_dockerfile_ships_what_the_bot_needs_at_run_time():
             needed
         )
     assert 'CMD ["finbot", "run"]' in dockerfile
+
+
+def compose_services() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+
+
+def test_plain_compose_up_still_runs_one_polling_bot_and_nothing_of_the_webhook_profile():
+    services = compose_services()
+    default = {name for name, service in services.items() if "profiles" not in service}
+    assert default == {"db", "migrate", "bot"}
+    assert services["bot"]["command"] == ["finbot", "run"]
+    assert services["bot"]["environment"]["WEBHOOK_URL"] == ""  # whatever .env says
+
+
+def test_the_webhook_profile_runs_two_replicas_a_reminder_worker_and_a_proxy():
+    services = compose_services()
+    webhook = {name for name, s in services.items() if "webhook" in s.get("profiles", [])}
+    assert webhook == {"bot-1", "bot-2", "reminders", "proxy"}
+    for name in ("bot-1", "bot-2"):
+        replica = services[name]
+        environment = replica["environment"]
+        assert replica["command"] == ["finbot", "run"]
+        assert environment["WEBHOOK_URL"] == "https://${FINBOT_DOMAIN:-}/telegram"
+        assert environment["WEBHOOK_PORT"] == "8080" and environment["HEALTH_PORT"] == "8081"
+        assert environment["SEND_REMINDERS"] == "false"
+        assert environment["DATABASE_URL"].startswith("postgresql+asyncpg://")
+        assert replica["env_file"] == ".env"  # WEBHOOK_SECRET and the rest
+        assert replica["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert services["reminders"]["command"] == ["finbot", "send-reminders"]
+    proxy = services["proxy"]
+    assert proxy["image"] == "caddy:2"
+    assert "./deploy/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    assert "env_file" not in proxy  # the proxy never sees the bot's secrets
+
+
+def test_the_caddyfile_sends_webhook_posts_to_both_replicas_checking_their_health():
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    directives = [line.split("#")[0].split() for line in caddyfile.splitlines()]
+    directives = [words for words in directives if words]
+    assert ["{$FINBOT_DOMAIN}", "{"] in directives
+    url = compose_services()["bot-1"]["environment"]["WEBHOOK_URL"]
+    replicas = Settings(
+        _env_file=None,
+        webhook_url=url.replace("${FINBOT_DOMAIN:-}", "bot.example.com"),
+        webhook_secret="a-webhook-secret-token",
+    )
+    assert ["method", "POST"] in directives
+    assert ["path", f"/{replicas.webhook_path}"] in directives  # where the replicas listen
+    assert ["reverse_proxy", "bot-1:8080", "bot-2:8080", "{"] in directives
+    assert ["health_uri", "/healthz"] in directives and ["health_port", "8081"] in directives
+    # The secret token header reaches the replicas as Telegram sent it.
+    assert "X-Telegram-Bot-Api-Secret-Token" not in " ".join(
+        " ".join(words) for words in directives if words[0].startswith("header")
+    )
+    assert caddyfile.count("{") == caddyfile.count("}")

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from .server import FakeTelegram
 
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
+_SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]*")
 
 
 @api_method("getMe")
@@ -41,9 +42,17 @@ async def set_webhook(fake: FakeTelegram, p: Params) -> bool:
     url = p.require("url")
     if url and not url.startswith("https://"):
         raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    secret_token = p.string("secret_token") or None
+    if secret_token and len(secret_token) > 256:
+        raise bad_request("secret token is too long")
+    if secret_token and not _SECRET_TOKEN_RE.fullmatch(secret_token):
+        raise bad_request("secret token contains unallowed characters")
     fake.webhook = {"url": url, "allowed_updates": p.obj("allowed_updates")}
+    fake.updates.set_allowed(p.obj("allowed_updates"))
     if p.flag("drop_pending_updates"):
         fake.updates.drop_pending()
+    max_connections = min(max(p.integer("max_connections") or 40, 1), 100)
+    fake.webhooks.configure(url, secret_token, max_connections)
     return True
 
 
@@ -52,6 +61,7 @@ async def delete_webhook(fake: FakeTelegram, p: Params) -> bool:
     fake.webhook = {"url": ""}
     if p.flag("drop_pending_updates"):
         fake.updates.drop_pending()
+    fake.webhooks.delete()
     return True
 
 
@@ -62,8 +72,14 @@ async def get_webhook_info(fake: FakeTelegram, p: Params) -> dict[str, Any]:
         "has_custom_certificate": False,
         "pending_update_count": len(fake.updates.pending),
     }
-    if fake.webhook.get("allowed_updates"):
-        info["allowed_updates"] = fake.webhook["allowed_updates"]
+    sender = fake.webhooks
+    if sender.url:
+        info["max_connections"] = sender.max_connections
+    if sender.last_error_date is not None:
+        info["last_error_date"] = sender.last_error_date
+        info["last_error_message"] = sender.last_error_message
+    if fake.updates.allowed is not None:
+        info["allowed_updates"] = fake.updates.allowed
     return info
 
 

@@ -10,14 +10,14 @@ import collections
 import json
 import time
 import traceback
-from typing import Any
+from typing import Any, Literal
 
 from aiohttp import web
 
 from tests.fakes.busy import BusyClock
 
 from . import methods_bot, methods_media, methods_messages  # noqa: F401  (register handlers)
-from .faults import Fault
+from .faults import CLOSED_WITHOUT_ANSWER, Fault, close_without_answer
 from .methods_common import HANDLERS, Params
 from .models import (
     ApiError,
@@ -26,6 +26,7 @@ from .models import (
     UploadedFile,
 )
 from .spec import BotApiSpec, decode_value
+from .webhooks import WebhookHelpers, WebhookSender
 from .world import DEFAULT_TOKEN, World
 
 _LOAD = object()
@@ -33,7 +34,7 @@ _UNAUTHORIZED = {"ok": False, "error_code": 401, "description": "Unauthorized"}
 _NOT_FOUND = {"ok": False, "error_code": 404, "description": "Not Found"}
 
 
-class FakeTelegram(World):
+class FakeTelegram(WebhookHelpers, World):
     """A Bot API server on 127.0.0.1 that a real PTB bot talks to over HTTP.
 
     ``async with FakeTelegram() as fake:`` starts it on a free port; point the bot at
@@ -49,6 +50,8 @@ class FakeTelegram(World):
         bot_username: str = "finbot_test_bot",
         bot_first_name: str = "finbot",
         host: str = "127.0.0.1",
+        webhook_timeout: float = 10.0,
+        webhook_retry_delay: float = 0.2,
     ) -> None:
         super().__init__(token, bot_username, bot_first_name)
         self.spec: BotApiSpec | None = BotApiSpec.load() if spec is _LOAD else spec
@@ -61,6 +64,10 @@ class FakeTelegram(World):
         self.flood_refusals = 0
         self._runner: web.AppRunner | None = None
         self.busy = BusyClock("/getUpdates")  # time spent answering, for benchmarks
+        self.webhook_timeout = webhook_timeout  # seconds the webhook may take to answer
+        self.webhook_retry_delay = webhook_retry_delay  # seconds before a failed one retries
+        self.webhooks = WebhookSender(self)
+        self.updates.on_push = self.webhooks.poke
 
     # -- lifecycle -------------------------------------------------------------------------
     async def start(self) -> FakeTelegram:
@@ -76,6 +83,7 @@ class FakeTelegram(World):
 
     async def stop(self) -> None:
         self.updates.close()  # long polls answer at once
+        await self.webhooks.stop()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -155,8 +163,22 @@ class FakeTelegram(World):
         return False
 
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
-        """Handle the next ``times`` calls normally but answer ``seconds`` late."""
+        """Handle the next ``times`` calls normally but answer ``seconds`` late.
+
+        Longer than the bot's read timeout, this is Telegram's worst case: the method was
+        performed (the message is in the chat), but the bot only sees ``TimedOut``."""
         self._faults.append(Fault(method, times, None, delay=seconds))
+
+    def reset_next(self, method: str, *, times: int = 1, after_handling: bool = False) -> None:
+        """Close the connection of the next ``times`` calls without any HTTP answer, like
+        a TCP reset; the bot sees a ``NetworkError`` ("Server disconnected ...").
+
+        ``after_handling=False``: dropped before the fake acts (nothing is sent, getUpdates
+        hands out nothing). ``after_handling=True``: the method is performed first (the
+        message is stored and shown, getUpdates returns its batch, which stays pending
+        until a later ``offset`` confirms it) and only the answer is lost."""
+        reset: Literal["before", "after"] = "after" if after_handling else "before"
+        self._faults.append(Fault(method, times, None, reset=reset))
 
     def _take_fault(self, method: str) -> Fault | None:
         for fault in self._faults:
@@ -221,6 +243,8 @@ class FakeTelegram(World):
                 )
         rec.status, rec.response = status, body
         self.notify()
+        if status == CLOSED_WITHOUT_ANSWER:
+            return close_without_answer(request)
         if isinstance(body, str):
             return web.Response(status=status, text=body, content_type="text/html")
         return web.json_response(body, status=status)
@@ -241,7 +265,7 @@ class FakeTelegram(World):
             rec.fault = True
             return Fault(rec.method, 1, 429, 1).response()
         fault = self._take_fault(rec.method)
-        if fault is not None and fault.status is not None:
+        if fault is not None and (fault.status is not None or fault.reset == "before"):
             rec.fault = True
             return fault.response()
         entry = HANDLERS.get(method.lower())
@@ -274,6 +298,9 @@ class FakeTelegram(World):
         if fault is not None and fault.delay:
             rec.fault = True
             await asyncio.sleep(fault.delay)
+        if fault is not None and fault.reset == "after":
+            rec.fault = True
+            return fault.response()  # performed; the bot never hears of it
         return 200, {"ok": True, "result": result}
 
     async def _handle_file(self, request: web.Request) -> web.Response:

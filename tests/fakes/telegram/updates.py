@@ -1,9 +1,11 @@
-"""Pending updates and ``getUpdates`` long polling, with Telegram's confirm-by-offset rules."""
+"""Pending updates and ``getUpdates`` long polling, with Telegram's confirm-by-offset rules;
+``deliverable``/``acknowledge`` serve the webhook sender (``webhooks.py``)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from .models import ApiError
@@ -26,17 +28,31 @@ class UpdateQueue:
         self._arrived = asyncio.Event()
         self._poll_generation = 0
         self._closing = False
+        self.on_push: Callable[[], None] | None = None  # the webhook sender's wake-up call
 
     @property
     def pending(self) -> list[dict[str, Any]]:
         """Updates not yet confirmed by the bot (returned or not)."""
         return list(self._pending)
 
+    @property
+    def allowed(self) -> list[str] | None:
+        """The allowed_updates setting (None: the default set)."""
+        return sorted(self._allowed) if self._allowed is not None else None
+
+    def set_allowed(self, allowed: list[str] | None) -> None:
+        """Apply getUpdates' or setWebhook's allowed_updates: omitted keeps the previous
+        setting, an empty list means the default set."""
+        if allowed is not None:
+            self._allowed = set(allowed) if allowed else None
+
     def push(self, kind: str, payload: dict[str, Any]) -> dict[str, Any]:
         update = {"update_id": self._next_id, kind: payload}
         self._next_id += 1
         self._pending.append(update)
         self._wake()
+        if self.on_push is not None:
+            self.on_push()
         return update
 
     def close(self) -> None:
@@ -65,6 +81,10 @@ class UpdateQueue:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
 
     def _take(self, limit: int) -> list[dict[str, Any]]:
+        return self.deliverable()[:limit]
+
+    def deliverable(self) -> list[dict[str, Any]]:
+        """Pending updates the filter lets through, oldest first (the rest are dropped)."""
         keep = []
         for u in self._pending:
             if self._allowed_kind(u):
@@ -72,7 +92,20 @@ class UpdateQueue:
             else:
                 self.dropped.append(u)
         self._pending = keep
-        return keep[:limit]
+        return list(keep)
+
+    def acknowledge(self, update_id: int) -> None:
+        """The webhook answered 2xx: the update is delivered and never sent again."""
+        for u in self._pending:
+            if u["update_id"] == update_id:
+                self._pending.remove(u)
+                self._mark_delivered(u)
+                return
+
+    def _mark_delivered(self, update: dict[str, Any]) -> None:
+        if update["update_id"] not in self._delivered_ids:
+            self._delivered_ids.add(update["update_id"])
+            self.delivered.append(update)
 
     async def get(
         self,
@@ -85,8 +118,7 @@ class UpdateQueue:
         self._poll_generation += 1
         generation = self._poll_generation
         self._wake()  # an older pending call notices it is superseded
-        if allowed is not None:
-            self._allowed = set(allowed) if allowed else None
+        self.set_allowed(allowed)
         limit = 100 if not limit or limit > 100 else max(limit, 1)
         self._confirm(offset)
         loop = asyncio.get_running_loop()
@@ -102,9 +134,7 @@ class UpdateQueue:
             remaining = deadline - loop.time()
             if batch or remaining <= 0 or self._closing:
                 for u in batch:
-                    if u["update_id"] not in self._delivered_ids:
-                        self._delivered_ids.add(u["update_id"])
-                        self.delivered.append(u)
+                    self._mark_delivered(u)
                 return batch
             arrived = self._arrived
             with contextlib.suppress(TimeoutError):
