@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -13,6 +14,11 @@ from bot.metrics import mark_failed
 
 log = logging.getLogger("finbot.errors")
 
+# Updates already apologised for: when several handler groups fail on one update (the
+# database is down), the person still gets one apology.
+_APOLOGISED: OrderedDict[int, None] = OrderedDict()
+_REMEMBERED = 4096
+
 
 async def on_error(update: object, context: FinbotContext) -> None:
     mark_failed()
@@ -21,8 +27,11 @@ async def on_error(update: object, context: FinbotContext) -> None:
     if not isinstance(update, Update):
         return
     chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE:
+    if chat is None or chat.type != ChatType.PRIVATE or update.update_id in _APOLOGISED:
         return
+    _APOLOGISED[update.update_id] = None
+    if len(_APOLOGISED) > _REMEMBERED:
+        _APOLOGISED.popitem(last=False)
     try:
         await context.bot.send_message(chat.id, context.text(update, "error_apology"))
     except TelegramError:
