@@ -15,6 +15,7 @@ Run `uv run pytest tests/bench/test_assistant_speed.py -s` to see the figures.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -90,16 +91,36 @@ async def test_bot_overhead_per_assistant_reply_is_under_15_ms(
     assert_under(median, OVERHEAD_LIMIT_MS, "bot overhead per reply, ms (median)")
 
 
+MEMORY_GROWTH_LIMIT_MB = 30
+
+
+def resident_mb() -> float:
+    """This process's resident memory (Linux)."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576
+
+
 async def test_five_hundred_users_get_over_100_replies_per_second(
     remote_fakes, remote_settings, clock
 ):
     fakes, _ = remote_fakes
     application = build_application(remote_settings, clock=clock)
     results = []
+    before = resident_mb()
     async with running(application, poll_timeout=1):
         await fakes.call("burst", users=USERS, messages_each=1)  # first contact
+        after_first = resident_mb()
         for _ in range(BURSTS):
             results.append(await fakes.call("burst", users=USERS, messages_each=2))
+        after_all = resident_mb()
+    print(
+        f"\nresident memory of the process: {before:.0f} MB before the bot started, "
+        f"{after_first:.0f} MB after {USERS} users' first messages, {after_all:.0f} MB after "
+        f"{BURSTS} more bursts of {USERS * 2} replies"
+    )
+    # Serving more of the same people must not keep growing memory.
+    assert_under(after_all - after_first, MEMORY_GROWTH_LIMIT_MB, "memory growth over bursts, MB")
     rates = [result["replies"] / result["elapsed"] for result in results]
     print(
         f"\nassistant throughput, {results[0]['replies']} replies to {USERS} users at once, "
