@@ -20,6 +20,7 @@ from bot.documents_wiring import DocumentShelf, index_at_start
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
 from bot.logs import named
+from bot.metrics import UPDATES_WAITING
 from bot.model_clients import ModelClients
 from bot.ops_server import OpsServer
 from bot.rate_limit import RetryingRateLimiter
@@ -191,6 +192,7 @@ async def _take_up_stalled_updates(context: FinbotContext) -> None:
         if chats:
             log.warning("took up waiting updates of %d chats left by a stopped process", chats)
         await inbox.updates.forget_old(context.deps.clock())
+        UPDATES_WAITING.set(await inbox.updates.count_waiting())
 
 
 REMINDERS_KEY = "finbot.reminders"

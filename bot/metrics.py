@@ -36,6 +36,10 @@ BOT_API_ERRORS = Counter(
 REMINDERS_WAITING = Gauge(
     "finbot_reminders_waiting", "Reminders due and not yet sent, at the last look"
 )
+UPDATES_WAITING = Gauge(
+    "finbot_webhook_updates_waiting",
+    "Updates received by webhook and not yet handled (all replicas), at the last look",
+)
 
 
 def update_kind(update: object) -> str:

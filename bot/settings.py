@@ -163,6 +163,8 @@ class Settings(BaseSettings):
     def _webhook_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith("https://"):
             raise ValueError("must be an https:// address (Telegram posts only to HTTPS)")
+        if value is not None and not urlsplit(value).hostname:
+            raise ValueError("must name a host, e.g. https://bot.example.com/telegram")
         return value
 
     @field_validator("webhook_secret")

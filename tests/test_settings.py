@@ -54,6 +54,9 @@ def test_settings_are_read_from_dotenv(tmp_path):
         ("DEFAULT_LANGUAGE", "fr"),
         ("DATABASE_URL", "mysql://x"),
         ("SECRET_KEY", "short"),
+        ("WEBHOOK_URL", "http://bot.example.com/telegram"),
+        ("WEBHOOK_URL", "https:///telegram"),
+        ("WEBHOOK_SECRET", "has spaces in it and is long"),
     ],
 )
 def test_a_malformed_setting_is_named_in_one_line(monkeypatch, name, value):
@@ -76,3 +79,12 @@ def test_polling_needs_a_secret_key(monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
     with pytest.raises(SettingsError, match="SECRET_KEY"):
         require_for_polling(load_settings())
+
+
+def test_webhook_mode_needs_its_secret(monkeypatch):
+    monkeypatch.setenv("WEBHOOK_URL", "https://bot.example.com/telegram")
+    with pytest.raises(SettingsError, match="WEBHOOK_SECRET is required"):
+        load_settings()
+    monkeypatch.setenv("WEBHOOK_SECRET", "s" * 24)
+    settings = load_settings()
+    assert settings.webhook_path == "telegram"

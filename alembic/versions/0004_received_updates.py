@@ -37,11 +37,15 @@ def upgrade() -> None:
         "received_updates",
         ["chat_key", "handled_at", "update_id"],
     )
-    op.create_index(op.f("ix_received_updates_received_at"), "received_updates", ["received_at"])
+    op.create_index(
+        op.f("ix_received_updates_handled_at_received_at"),
+        "received_updates",
+        ["handled_at", "received_at"],
+    )
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_received_updates_received_at"), table_name="received_updates")
+    op.drop_index(op.f("ix_received_updates_handled_at_received_at"), table_name="received_updates")
     op.drop_index(
         op.f("ix_received_updates_chat_key_handled_at_update_id"), table_name="received_updates"
     )

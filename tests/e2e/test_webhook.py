@@ -13,6 +13,7 @@ import socket
 
 import aiohttp
 import pytest
+from prometheus_client import REGISTRY
 from pydantic import SecretStr
 from sqlalchemy import select
 
@@ -137,10 +138,18 @@ async def test_an_update_left_by_a_stopped_replica_is_taken_up(
     await UpdateInbox(lambda: UnitOfWork(session_factory)).record(
         900_000_002, eve.id, start_update(900_000_002, eve.id), clock()
     )
-    assert await application.update_processor.handle_stalled() == 0  # not stalled yet
+    (job,) = application.job_queue.get_jobs_by_name("stalled updates")
+    await job.run(application)
+    assert eve.messages == []  # not stalled yet: its replica may still be at it
+    assert waiting_metric() == 1
     clock.advance(seconds=STALLED_AFTER.total_seconds() + 1)
-    assert await application.update_processor.handle_stalled() == 1
+    await job.run(application)
     reply = await eve.wait_for_reply()
     assert "finbot" in reply.plain_text
     (row,) = await received(session_factory)
     assert row.handled_at is not None
+    assert waiting_metric() == 0
+
+
+def waiting_metric() -> float:
+    return REGISTRY.get_sample_value("finbot_webhook_updates_waiting")
