@@ -7,8 +7,9 @@ replies (a draft, a typing action and a message each) to about ten a second. Bul
 (reminders) pace themselves to 30 a second where they are made. On top of it,
 `RetryingRateLimiter` retries requests that failed before Telegram handled them (a 502 or
 another gateway error from a proxy, a refused connection) with a bounded exponential
-backoff. A timed-out request is *not* retried: it may have arrived, and a debtor must not
-receive the same message twice.
+backoff. A timed-out request is *not* retried, nor a message whose connection broke
+before any answer came: it may have arrived, and a debtor must not receive the same
+message twice.
 """
 
 from __future__ import annotations
@@ -43,6 +44,24 @@ def not_sent(error: Exception) -> bool:
     text = str(error)
     return isinstance(error, NetworkError) and (
         "ConnectError" in text or "Pool timeout" in text or "All connection attempts" in text
+    )
+
+
+def may_have_arrived(error: Exception) -> bool:
+    """The connection broke after the request went out and before any answer came (PTB
+    names the transport's error, e.g. "httpx.RemoteProtocolError: Server disconnected"):
+    Telegram may have acted on it. An error answer, like a proxy's 502, is not such a case."""
+    text = str(error)
+    transport = text.startswith("httpx.") or text.startswith("Unknown error in HTTP")
+    return isinstance(error, NetworkError) and transport and not not_sent(error)
+
+
+def shows_twice(endpoint: str) -> bool:
+    """Done twice, the user would see two messages. (An answer to a query, an edit or a
+    typing action done twice is refused or invisible.)"""
+    return endpoint.startswith(("send", "copy", "forward")) and endpoint not in (
+        "sendChatAction",
+        "sendMessageDraft",
     )
 
 
@@ -95,7 +114,9 @@ class RetryingRateLimiter(AIORateLimiter):
             except NetworkError as error:
                 if attempt == self._network_retries:
                     raise
-                if isinstance(rate_limit_args, SendOnce) and not not_sent(error):
+                if (may_have_arrived(error) and shows_twice(endpoint)) or (
+                    isinstance(rate_limit_args, SendOnce) and not not_sent(error)
+                ):
                     raise  # it may have arrived
                 log.warning(
                     "Bot API %s failed (%s); retry %d in %.1fs",

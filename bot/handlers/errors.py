@@ -14,9 +14,9 @@ from bot.metrics import mark_failed
 
 log = logging.getLogger("finbot.errors")
 
-# Updates already apologised for: when several handler groups fail on one update (the
-# database is down), the person still gets one apology.
-_APOLOGISED: OrderedDict[int, None] = OrderedDict()
+# Updates this Application already apologised for (in its bot_data): when several handler
+# groups fail on one update (the database is down), the person still gets one apology.
+APOLOGISED_KEY = "finbot.apologised"
 _REMEMBERED = 4096
 
 
@@ -27,11 +27,12 @@ async def on_error(update: object, context: FinbotContext) -> None:
     if not isinstance(update, Update):
         return
     chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE or update.update_id in _APOLOGISED:
+    apologised: OrderedDict[int, None] = context.bot_data.setdefault(APOLOGISED_KEY, OrderedDict())
+    if chat is None or chat.type != ChatType.PRIVATE or update.update_id in apologised:
         return
-    _APOLOGISED[update.update_id] = None
-    if len(_APOLOGISED) > _REMEMBERED:
-        _APOLOGISED.popitem(last=False)
+    apologised[update.update_id] = None
+    if len(apologised) > _REMEMBERED:
+        apologised.popitem(last=False)
     try:
         await context.bot.send_message(chat.id, context.text(update, "error_apology"))
     except TelegramError:

@@ -96,14 +96,19 @@ class Assistant:
         """Answer within the configured timeout, or raise AssistantUnavailable.
 
         An OpenAI Conversation left holding calls whose outputs never reached it cannot
-        go on; after such a failure the thread's next turn starts a fresh one."""
+        go on; after such a failure (or one that may have left the model's own call in
+        it) the thread's next turn starts a fresh one."""
         result = TurnResult()
         opened: list[threads.ThreadContext] = []
         try:
             async with asyncio.timeout(self.config.timeout_seconds):
                 return await self._answer(client, request, on_text, on_tools, result, opened)
         except (TimeoutError, AssistantUnavailable) as error:
-            if opened and opened[0].openai_conversation_id is not None and result.tool_calls:
+            if (
+                opened
+                and opened[0].openai_conversation_id is not None
+                and (result.tool_calls or _may_hold_a_call(error))
+            ):
                 await self._forget_conversation(opened[0].thread_id)
             if isinstance(error, TimeoutError):
                 raise AssistantUnavailable(reason="turn timed out") from error
@@ -259,6 +264,17 @@ class Assistant:
             thread = await threads.thread_by_id(uow, thread_id)
             thread.openai_conversation_id = None
             await uow.commit()
+
+
+def _may_hold_a_call(error: BaseException) -> bool:
+    """Whether the failed request may have left the Conversation holding a function call
+    without its output: a response cut off or given up on may have been stored whole,
+    and a 400 may be about such a call. A rate limit or a server error refused it."""
+    refusal = error.__cause__
+    return not (
+        isinstance(refusal, openai.APIStatusError)
+        and (refusal.status_code == 429 or refusal.status_code >= 500)
+    )
 
 
 async def _create_conversation(client: openai.AsyncOpenAI, request: TurnRequest) -> str:
