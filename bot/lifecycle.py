@@ -13,13 +13,14 @@ import asyncio
 import logging
 import signal
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES
+from bot.app import ALLOWED_UPDATES, OPS_KEY
 from bot.settings import Settings
+from bot.update_inbox import InboxQueue
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,8 @@ async def running(
         finally:
             if application.updater and application.updater.running:
                 await application.updater.stop()  # no new updates from here on
+            if isinstance(application.update_queue, InboxQueue):
+                application.update_queue.close()
             await _stop_within(application, stop_timeout)
     finally:
         await application.shutdown()
@@ -94,21 +97,30 @@ async def running(
 
 
 async def _stop_within(application: Application, limit: float | None) -> None:
-    """Finish the updates and jobs in hand; past `limit` seconds, leave them (each update's work
-    is one transaction, rolled back when cut short; in webhook mode another replica takes
-    the update up from the inbox)."""
+    """Finish the updates and jobs in hand; past `limit` seconds, cut them short (each
+    update's work is one transaction, rolled back when cut short; in webhook mode another
+    replica takes the update up from the inbox)."""
     stopping = asyncio.ensure_future(application.stop())
     try:
         await asyncio.wait_for(asyncio.shield(stopping), limit)
     except TimeoutError:
-        log.warning("shutdown: updates still in hand after %.0f s; leaving them", limit)
-        for task in asyncio.all_tasks():
-            if task is not asyncio.current_task() and task is not stopping:
-                task.cancel()
-        with suppress(asyncio.CancelledError, Exception):
-            await stopping
+        processor = application.update_processor
+        in_hand = list(getattr(processor, "tasks", ()))
+        log.warning(
+            "shutdown: %d updates still in hand after %.0f s; cut short", len(in_hand), limit
+        )
+        for task in in_hand:
+            task.cancel()
+        try:
+            await asyncio.wait_for(stopping, CUT_SHORT_SECONDS)
+        except TimeoutError:
+            log.error("shutdown: the bot did not stop; exiting anyway")
     if application.post_stop:
         await application.post_stop(application)
+
+
+# After cutting the updates in hand short, how long stopping may still take.
+CUT_SHORT_SECONDS = 10.0
 
 
 async def serve(application: Application, settings: Settings) -> None:
@@ -124,3 +136,6 @@ async def serve(application: Application, settings: Settings) -> None:
         log.info("taking updates by %s", "webhook" if webhook else "long polling")
         await stop.wait()
         log.info("stopping: no new updates; finishing those in hand")
+        ops = application.bot_data.get(OPS_KEY)
+        if ops is not None:
+            ops.stopping = True

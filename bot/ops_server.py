@@ -22,10 +22,15 @@ DATABASE_TIMEOUT_SECONDS = 2.0
 
 
 class _Health(RequestHandler):
-    def initialize(self, engine: AsyncEngine, head: str) -> None:
-        self._engine, self._head = engine, head
+    def initialize(self, engine: AsyncEngine, head: str, server: OpsServer) -> None:
+        self._engine, self._head, self._server = engine, head, server
 
     async def get(self) -> None:
+        if self._server.stopping:  # the load balancer should send updates elsewhere now
+            self.set_status(503)
+            self.set_header("Content-Type", "application/json")
+            self.finish(json.dumps({"status": "stopping"}))
+            return
         report = {"database": "ok", "migrations": "ok", "head": self._head}
         try:
             async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
@@ -54,9 +59,10 @@ class _Metrics(RequestHandler):
 
 class OpsServer:
     def __init__(self, engine: AsyncEngine, *, host: str, port: int) -> None:
+        self.stopping = False  # set on SIGTERM: /healthz answers 503 from then on
         app = Application(
             [
-                (r"/healthz", _Health, {"engine": engine, "head": head_revision()}),
+                (r"/healthz", _Health, {"engine": engine, "head": head_revision(), "server": self}),
                 (r"/metrics", _Metrics),
             ]
         )

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 
 from bot.update_order import PerChatUpdateProcessor, chat_key
@@ -48,15 +49,24 @@ class InboxQueue(asyncio.Queue):
     def __init__(self, inbox: Inbox) -> None:
         super().__init__()
         self._inbox = inbox
+        self.closed = False
+
+    def close(self) -> None:
+        """No more updates for this process (it is stopping): an update still being
+        recorded stays in the inbox for another replica."""
+        self.closed = True
 
     async def put(self, item: Any) -> None:
-        if isinstance(item, Update) and self._inbox.ready:
+        key = chat_key(item)
+        if key is not None and self._inbox.ready:
             assert self._inbox.updates is not None and self._inbox.clock is not None
-            new = await self._inbox.updates.record(
-                item.update_id, chat_key(item), item.to_dict(), self._inbox.clock()
+            state = await self._inbox.updates.record(
+                item.update_id, key, item.to_dict(), self._inbox.clock()
             )
-            if not new:
-                log.info("update %d arrived again; already recorded", item.update_id)
+            if state == "handled":
+                log.info("update %d arrived again; already handled", item.update_id)
+                return
+            if self.closed:
                 return
         await super().put(item)
 
@@ -71,35 +81,44 @@ class InboxUpdateProcessor(PerChatUpdateProcessor):
         if not self._inbox.ready or not isinstance(update, Update):
             await coroutine
             return
-        handled_own = False
-        try:
-            handled_own = await self._handle_waiting(key, update.update_id, own=coroutine)
-        finally:
-            if not handled_own:
-                coroutine.close()  # type: ignore[attr-defined]
+        await self._handle_waiting(key, update.update_id, own=coroutine)
 
     async def _handle_waiting(
         self, key: int, through: int, *, own: Awaitable[Any] | None, wait: bool = True
-    ) -> bool:
-        """Handle the chat's waiting updates up to `through`; True if `own` ran."""
+    ) -> None:
+        """Handle the chat's waiting updates up to `through` (`own` being the coroutine of
+        update `through` itself, if this process received it). A database failure leaves
+        the rest waiting for the next turn or the stalled-update job; it is not the
+        person's error, so it gets no apology."""
         updates, turns, clock = self._inbox.updates, self._inbox.turns, self._inbox.clock
         assert updates is not None and turns is not None and clock is not None
-        ran_own = False
-        async with turns.hold(key, wait=wait) as held:
-            if not held:
-                return False
-            for update_id, payload in await updates.waiting(key, through):
-                if update_id == through and own is not None:
-                    ran_own = True
-                    await own
-                else:
-                    await self._handle_stored(payload)
-                await updates.mark_handled(update_id, clock())
-        return ran_own
+        try:
+            async with turns.hold(key, wait=wait) as held:
+                if not held:
+                    return
+                for update_id, payload in await updates.waiting(key, through):
+                    if update_id == through and own is not None:
+                        await own
+                    else:
+                        await self._handle_stored(update_id, payload)
+                    if not await updates.mark_handled(update_id, clock()):
+                        log.warning("update %d was also handled by another process", update_id)
+        except (SQLAlchemyError, OSError) as error:
+            log.warning(
+                "the turn of a chat failed (%s: %s); its updates wait for the next try",
+                type(error).__name__,
+                error,
+            )
 
-    async def _handle_stored(self, payload: Any) -> None:
+    async def _handle_stored(self, update_id: int, payload: Any) -> None:
+        """An update another process recorded; one that cannot be read is logged and
+        passed over, so it never blocks its chat."""
         assert self.application is not None
-        update = Update.de_json(payload, self.application.bot)
+        try:
+            update = Update.de_json(payload, self.application.bot)
+        except Exception:
+            log.exception("update %d could not be read back; passed over", update_id)
+            return
         await self.application.process_update(update)
 
     async def handle_stalled(self) -> int:

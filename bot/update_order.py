@@ -8,6 +8,7 @@ across processes, so the order holds whichever replica received an update.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -36,15 +37,26 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
         self._chats: dict[int, tuple[asyncio.Lock, int]] = {}  # lock and its waiter count
+        self.tasks: set[asyncio.Task[Any]] = set()  # updates in hand, for a shutdown cut short
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
-        with measured(update):
-            key = chat_key(update)
-            if key is None:
-                await coroutine
-                return
-            async with self.local_turn(key):
-                await self._in_turn(key, update, coroutine)
+        task = asyncio.current_task()
+        if task is not None:
+            self.tasks.add(task)
+        try:
+            with measured(update):
+                key = chat_key(update)
+                if key is None:
+                    await coroutine
+                    return
+                async with self.local_turn(key):
+                    await self._in_turn(key, update, coroutine)
+        finally:
+            self.tasks.discard(task)
+            if inspect.iscoroutine(coroutine) and (
+                inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED
+            ):
+                coroutine.close()  # handled elsewhere, or cut short: never started here
 
     @asynccontextmanager
     async def local_turn(self, key: int) -> AsyncIterator[None]:

@@ -19,6 +19,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import create_engine, is_sqlite
 
+TURN_SERVER_SETTINGS = {
+    "timezone": "UTC",
+    "idle_in_transaction_session_timeout": "0",
+    "statement_timeout": "0",
+    "lock_timeout": "0",
+}
 # Keeps chat locks apart from any other advisory lock on the same database.
 _NAMESPACE = b"finbot chat turn"
 
@@ -34,7 +40,13 @@ class ChatTurns:
         self._engine: AsyncEngine | None = None
         if not is_sqlite(database_url):
             self._engine = create_engine(
-                database_url, pool_size=connections, max_overflow=0, pool_timeout=3600
+                database_url,
+                pool_size=connections,
+                max_overflow=0,
+                pool_timeout=3600,
+                # A turn stays open (idle in its transaction) while the chat's update is
+                # handled, a model's answer included: no server timeout may end it early.
+                connect_args={"server_settings": {**TURN_SERVER_SETTINGS}},
             )
         self._slots = asyncio.Semaphore(connections)
 

@@ -28,8 +28,9 @@ class UpdateInbox:
 
     async def record(
         self, update_id: int, chat_key: int | None, payload: dict[str, Any], now: datetime
-    ) -> bool:
-        """Keep a received update; False when it was received before (a redelivery)."""
+    ) -> str:
+        """Keep a received update: "new"; for a redelivery, "waiting" (not handled yet: the
+        first delivery's process may have stopped) or "handled"."""
         async with self._unit_of_work() as uow:
             new = await ReceivedUpdateRepository(uow.session).add_new(
                 update_id, chat_key, payload, now
@@ -41,10 +42,12 @@ class UpdateInbox:
         async with self._unit_of_work() as uow:
             return await ReceivedUpdateRepository(uow.session).waiting(chat_key, through_update_id)
 
-    async def mark_handled(self, update_id: int, now: datetime) -> None:
+    async def mark_handled(self, update_id: int, now: datetime) -> bool:
+        """False when another process marked it first (it lost this one's turn)."""
         async with self._unit_of_work() as uow:
-            await ReceivedUpdateRepository(uow.session).mark_handled(update_id, now)
+            marked = await ReceivedUpdateRepository(uow.session).mark_handled(update_id, now)
             await uow.commit()
+        return marked
 
     async def stalled_chats(self, now: datetime, limit: int = 100) -> list[tuple[int, int]]:
         async with self._unit_of_work() as uow:

@@ -8,6 +8,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
+from bot.app import OPS_KEY
 from tests.e2e.helpers import answer
 
 
@@ -30,7 +31,7 @@ async def test_healthz_says_ok_when_the_database_answers_at_the_codes_schema(fin
     async with httpx.AsyncClient() as client:
         response = await client.get(url(bot_settings, "/healthz"))
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "migrations": "ok", "head": "0003", "status": "ok"}
+    assert response.json() == {"database": "ok", "migrations": "ok", "head": "0004", "status": "ok"}
 
 
 async def test_healthz_fails_when_the_schema_is_behind_the_code(
@@ -42,7 +43,7 @@ async def test_healthz_fails_when_the_schema_is_behind_the_code(
     async with httpx.AsyncClient() as client:
         response = await client.get(url(bot_settings, "/healthz"))
     assert response.status_code == 503
-    assert response.json()["migrations"] == "at 0002, the code needs 0003"
+    assert response.json()["migrations"] == "at 0002, the code needs 0004"
 
 
 async def test_metrics_count_updates_their_time_and_bot_api_errors(
@@ -60,3 +61,11 @@ async def test_metrics_count_updates_their_time_and_bot_api_errors(
     assert 'finbot_updates_total{kind="message",outcome="ok"}' in metrics
     assert 'finbot_update_seconds_bucket{kind="message",le="+Inf"}' in metrics
     assert 'finbot_bot_api_errors_total{code="403",method="sendMessage"}' in metrics
+
+
+async def test_healthz_turns_away_the_load_balancer_once_the_bot_is_stopping(finbot, bot_settings):
+    finbot.bot_data[OPS_KEY].stopping = True  # what SIGTERM sets in `finbot run`
+    async with httpx.AsyncClient() as client:
+        response = await client.get(url(bot_settings, "/healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "stopping"}

@@ -16,6 +16,7 @@ import pytest
 from prometheus_client import REGISTRY
 from pydantic import SecretStr
 from sqlalchemy import select
+from telegram.ext import MessageHandler, filters
 
 from bot.app import ALLOWED_UPDATES, build_application
 from bot.lifecycle import Webhook, running
@@ -153,3 +154,27 @@ async def test_an_update_left_by_a_stopped_replica_is_taken_up(
 
 def waiting_metric() -> float:
     return REGISTRY.get_sample_value("finbot_webhook_updates_waiting")
+
+
+async def test_a_stop_cuts_an_update_still_in_hand_short_and_leaves_it_for_another_replica(
+    fake_telegram, webhook_settings, session_factory, clock
+):
+    started = asyncio.Event()
+
+    async def stuck(update, context) -> None:
+        started.set()
+        await asyncio.sleep(3600)
+
+    application = build_application(webhook_settings, clock=clock)
+    application.add_handler(MessageHandler(filters.Regex("^stuck$"), stuck), group=-100)
+    fake_telegram.route_webhook(f"http://127.0.0.1:{webhook_settings.webhook_port}/telegram/hook")
+    ana = fake_telegram.user(first_name="Ana", language_code="es")
+    webhook = Webhook.from_settings(webhook_settings)
+    async with running(application, webhook=webhook, stop_timeout=0.5):
+        await ana.send("stuck")
+        await asyncio.wait_for(started.wait(), 10)
+        stopping_from = asyncio.get_running_loop().time()
+    took = asyncio.get_running_loop().time() - stopping_from
+    assert took < 5, f"the stop took {took:.1f} s"
+    (row,) = await received(session_factory)
+    assert row.handled_at is None and row.payload["message"]["text"] == "stuck"

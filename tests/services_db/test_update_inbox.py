@@ -29,9 +29,12 @@ def message(update_id: int, chat: int, text: str) -> dict:
 
 
 async def test_an_update_received_twice_is_kept_once(inbox):
-    assert await inbox.record(7, ANA, message(7, ANA, "hola"), NOW) is True
-    assert await inbox.record(7, ANA, message(7, ANA, "hola"), NOW) is False
+    assert await inbox.record(7, ANA, message(7, ANA, "hola"), NOW) == "new"
+    assert await inbox.record(7, ANA, message(7, ANA, "hola"), NOW) == "waiting"
     assert await inbox.waiting(ANA, 7) == [(7, message(7, ANA, "hola"))]
+    assert await inbox.mark_handled(7, NOW) is True
+    assert await inbox.mark_handled(7, NOW) is False  # another process got there first
+    assert await inbox.record(7, ANA, message(7, ANA, "hola"), NOW) == "handled"
 
 
 async def test_a_chats_waiting_updates_come_oldest_first_and_only_up_to_the_one_asked(inbox):
@@ -50,7 +53,7 @@ async def test_a_handled_update_keeps_no_text_and_is_forgotten_after_a_day(
     async with session_factory() as session:
         row = await session.get(ReceivedUpdate, 20)
         assert row.payload is None and row.handled_at == NOW
-    assert await inbox.record(20, ANA, message(20, ANA, "again"), NOW) is False
+    assert await inbox.record(20, ANA, message(20, ANA, "again"), NOW) == "handled"
     assert await inbox.forget_old(NOW + KEEP_HANDLED - timedelta(seconds=1)) == 0
     assert await inbox.forget_old(NOW + KEEP_HANDLED + timedelta(seconds=1)) == 1
     async with session_factory() as session:
