@@ -45,9 +45,7 @@ async def test_a_chats_waiting_updates_come_oldest_first_and_only_up_to_the_one_
     assert [update_id for update_id, _ in await inbox.waiting(ANA, 13)] == [12, 13]
 
 
-async def test_a_handled_update_keeps_no_text_and_is_forgotten_after_a_day(
-    inbox, session_factory
-):
+async def test_a_handled_update_keeps_no_text_and_is_forgotten_after_a_day(inbox, session_factory):
     await inbox.record(20, ANA, message(20, ANA, "mi teléfono es 600000000"), NOW)
     await inbox.mark_handled(20, NOW)
     async with session_factory() as session:
