@@ -11,6 +11,7 @@ from telegram import (
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
+from telegram.error import BadRequest
 
 
 def choices(*buttons: tuple[str, str], columns: int = 2) -> InlineKeyboardMarkup:
@@ -43,6 +44,8 @@ async def settle_choice(query: CallbackQuery) -> None:
     editMessageReplyMarkup when Defaults set one, which the Bot API does not define.)
     """
     message = query.message
+    if not message.text:  # one Telegram no longer shows the bot (date 0): keep it as it is
+        return
     pressed = (
         next(
             (
@@ -56,5 +59,15 @@ async def settle_choice(query: CallbackQuery) -> None:
         if message.reply_markup
         else None
     )
-    body = message.text_html if message.text else ""
-    await query.edit_message_text(f"{body}\n\n» <i>{html.escape(pressed)}</i>" if pressed else body)
+    body = message.text_html
+    await edit_pressed(query, f"{body}\n\n» <i>{html.escape(pressed)}</i>" if pressed else body)
+
+
+async def edit_pressed(query: CallbackQuery, text: str, **kwargs) -> None:
+    """Edit the message whose button was pressed. A button tapped twice asks for the same
+    edit again, which Telegram refuses ("message is not modified"): nothing is lost."""
+    try:
+        await query.edit_message_text(text, **kwargs)
+    except BadRequest as error:
+        if "not modified" not in error.message:
+            raise

@@ -73,7 +73,10 @@ def parse_amount(text: str, language: str, *, limit: Decimal = MAX_AMOUNT) -> De
     plain = _plain_number(match["number"], language)
     if plain is None:
         raise InvalidAmount(text=text)
-    amount = to_cents(plain)
+    try:
+        amount = to_cents(plain)
+    except ValueError:  # more digits than a Decimal keeps: no amount anyone owes
+        raise InvalidAmount(text=text) from None
     if match["sign"] in _MINUS or match["inner_sign"] in _MINUS:
         raise AmountNotPositive(amount=-amount if amount else amount)
     if amount == 0:

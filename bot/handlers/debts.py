@@ -155,8 +155,12 @@ async def choose_field(update: Update, context: FinbotContext) -> None:
 async def ask_new_value(update: Update, context: FinbotContext) -> None:
     query = update.callback_query
     _, _, debt_id, field = query.data.split(":")
-    if field not in PARSERS or await _visible_debt(update, context, int(debt_id)) is None:
+    if field not in PARSERS:
+        await query.answer(context.text(update, "stale_button"), show_alert=True)
         return
+    if await _visible_debt(update, context, int(debt_id)) is None:
+        return
+    await query.answer()
     await settle_choice(query)
     async with context.deps.unit_of_work() as uow:
         await flows.go_to(
@@ -217,6 +221,7 @@ async def ask_delete(update: Update, context: FinbotContext) -> None:
 
 async def delete_answer(update: Update, context: FinbotContext) -> None:
     query = update.callback_query
+    await query.answer()
     await settle_choice(query)
     if query.data == "debt:delno":
         await query.message.reply_text(context.text(update, "debt_kept"))
@@ -255,9 +260,9 @@ async def _visible_debt(update: Update, context: FinbotContext, debt_id: int) ->
 def handlers(*, group: int) -> list:
     return [
         (group, CommandHandler("debts", list_debts, filters=filters.ChatType.PRIVATE)),
-        (group, CallbackQueryHandler(details, pattern=r"^debt:info:\d+$")),
-        (group, CallbackQueryHandler(choose_field, pattern=r"^debt:edit:\d+$")),
-        (group, CallbackQueryHandler(ask_new_value, pattern=r"^debt:field:\d+:[a-z_]+$")),
-        (group, CallbackQueryHandler(ask_delete, pattern=r"^debt:del:\d+$")),
-        (group, CallbackQueryHandler(delete_answer, pattern=r"^debt:(delok:\d+|delno)$")),
+        (group, CallbackQueryHandler(details, pattern=r"^debt:info:\d{1,18}$")),
+        (group, CallbackQueryHandler(choose_field, pattern=r"^debt:edit:\d{1,18}$")),
+        (group, CallbackQueryHandler(ask_new_value, pattern=r"^debt:field:\d{1,18}:[a-z_]+$")),
+        (group, CallbackQueryHandler(ask_delete, pattern=r"^debt:del:\d{1,18}$")),
+        (group, CallbackQueryHandler(delete_answer, pattern=r"^debt:(delok:\d{1,18}|delno)$")),
     ]

@@ -6,7 +6,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.keyboards import choices
+from bot.keyboards import choices, edit_pressed
 from services import users
 
 
@@ -31,7 +31,7 @@ async def choose(update: Update, context: FinbotContext) -> None:
         await uow.commit()
     context.chosen_language = language
     await query.answer()
-    await query.edit_message_text(context.text(update, "language_set"))
+    await edit_pressed(query, context.text(update, "language_set"))
 
 
 def handlers(*, group: int) -> list:

@@ -311,9 +311,9 @@ async def _call(
 
 def handlers(*, group: int) -> list:
     return [
-        (group, CallbackQueryHandler(menu, pattern=r"^neg:start:\d+$")),
-        (group, CallbackQueryHandler(settlement, pattern=r"^neg:(pay|better):\d+$")),
-        (group, CallbackQueryHandler(ask_amount, pattern=r"^neg:(counter|partial):\d+$")),
-        (group, CallbackQueryHandler(accept, pattern=r"^neg:accept:\d+$")),
-        (group, CallbackQueryHandler(hardship, pattern=r"^neg:hardship:\d+$")),
+        (group, CallbackQueryHandler(menu, pattern=r"^neg:start:\d{1,18}$")),
+        (group, CallbackQueryHandler(settlement, pattern=r"^neg:(pay|better):\d{1,18}$")),
+        (group, CallbackQueryHandler(ask_amount, pattern=r"^neg:(counter|partial):\d{1,18}$")),
+        (group, CallbackQueryHandler(accept, pattern=r"^neg:accept:\d{1,18}$")),
+        (group, CallbackQueryHandler(hardship, pattern=r"^neg:hardship:\d{1,18}$")),
     ]

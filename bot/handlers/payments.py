@@ -238,7 +238,7 @@ def handlers(*, group: int) -> list:
     private = filters.ChatType.PRIVATE
     return [
         (group, CommandHandler("paysupport", pay_support, filters=private)),
-        (group, CallbackQueryHandler(send_invoice, pattern=r"^pay:inv:\d+$")),
+        (group, CallbackQueryHandler(send_invoice, pattern=r"^pay:inv:\d{1,18}$")),
         (group, PreCheckoutQueryHandler(pre_checkout)),
         (group, MessageHandler(private & filters.SUCCESSFUL_PAYMENT, successful_payment)),
     ]

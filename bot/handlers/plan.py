@@ -210,7 +210,10 @@ def handlers(*, group: int) -> list:
     private = filters.ChatType.PRIVATE
     return [
         (group, CommandHandler("plan", begin, filters=private)),
-        (group, CallbackQueryHandler(choose_debt, pattern=rf"^plan:debt:(\d+|all)(:{KEY})?$")),
+        (
+            group,
+            CallbackQueryHandler(choose_debt, pattern=rf"^plan:debt:(\d{{1,18}}|all)(:{KEY})?$"),
+        ),
         (group, CallbackQueryHandler(choose_mode, pattern=rf"^plan:mode:{KEY}:(months|amount)$")),
         (group, CallbackQueryHandler(pick, pattern=rf"^plan:pick:{KEY}:\d{{1,2}}$")),
         *plan_agree.handlers(group=group),

@@ -222,5 +222,5 @@ def handlers(*, group: int) -> list:
     return [
         (group, CallbackQueryHandler(confirm, pattern=rf"^plan:confirm:{KEY}$")),
         (group, CallbackQueryHandler(change, pattern=rf"^plan:change:{KEY}$")),
-        (group, CallbackQueryHandler(send_file, pattern=rf"^plan:file:({kinds}):\d+$")),
+        (group, CallbackQueryHandler(send_file, pattern=rf"^plan:file:({kinds}):\d{{1,18}}$")),
     ]

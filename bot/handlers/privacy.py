@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.keyboards import choices
+from bot.keyboards import choices, edit_pressed
 from services import privacy
 
 
@@ -45,14 +45,14 @@ async def delete_confirmed(update: Update, context: FinbotContext) -> None:
     query = update.callback_query
     await query.answer()
     if query.data == "erase:no":
-        await query.edit_message_text(context.text(update, "deletedata_kept"))
+        await edit_pressed(query, context.text(update, "deletedata_kept"))
         return
     async with context.deps.unit_of_work() as uow:
         await privacy.erase_user_data(
             uow, telegram_id=update.effective_user.id, now=context.deps.clock()
         )
         await uow.commit()
-    await query.edit_message_text(context.text(update, "deletedata_done"))
+    await edit_pressed(query, context.text(update, "deletedata_done"))
 
 
 def handlers(*, group: int) -> list:

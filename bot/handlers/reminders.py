@@ -21,6 +21,7 @@ from telegram.ext import (
 
 from bot.context import FinbotContext
 from bot.formatting import day, money
+from bot.keyboards import edit_pressed
 from services.errors import DomainError
 from services.reminder_times import zone
 from services.reminders_prefs import (
@@ -43,7 +44,7 @@ async def overview(update: Update, context: FinbotContext, *, edit: bool = False
         await uow.commit()
     text, buttons = _render(update, context, found)
     if edit:
-        await update.callback_query.edit_message_text(text, reply_markup=buttons)
+        await edit_pressed(update.callback_query, text, reply_markup=buttons)
     else:
         await update.effective_message.reply_text(text, reply_markup=buttons)
 
@@ -222,9 +223,12 @@ def handlers(*, group: int) -> list:
     return [
         (group, CommandHandler("reminders", overview, filters=private)),
         (group, MessageHandler(private & filters.Regex(STOP_WORDS), on_stop_word)),
-        (group, CallbackQueryHandler(on_switch, pattern=r"^rem:(all:(on|off)|debt:\d+:(on|off))$")),
-        (group, CallbackQueryHandler(on_paid, pattern=r"^rem:paid:\d+$")),
-        (group, CallbackQueryHandler(on_cant_pay, pattern=r"^rem:cantpay:\d+$")),
-        (group, CallbackQueryHandler(on_stop, pattern=r"^rem:stop:(\d+|all)$")),
+        (
+            group,
+            CallbackQueryHandler(on_switch, pattern=r"^rem:(all:(on|off)|debt:\d{1,18}:(on|off))$"),
+        ),
+        (group, CallbackQueryHandler(on_paid, pattern=r"^rem:paid:\d{1,18}$")),
+        (group, CallbackQueryHandler(on_cant_pay, pattern=r"^rem:cantpay:\d{1,18}$")),
+        (group, CallbackQueryHandler(on_stop, pattern=r"^rem:stop:(\d{1,18}|all)$")),
         (group, ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER)),
     ]

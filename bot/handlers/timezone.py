@@ -11,7 +11,7 @@ from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
 from bot.formatting import day
-from bot.keyboards import choices
+from bot.keyboards import choices, edit_pressed
 from bot.texts import CATALOGUES
 from services import timezones
 from services.errors import DomainError
@@ -52,7 +52,7 @@ async def choose(update: Update, context: FinbotContext) -> None:
         return
     confirmation = await _set(update, context, COMMON_TIMEZONES[index])
     await query.answer()
-    await query.edit_message_text(confirmation)
+    await edit_pressed(query, confirmation)
 
 
 async def _set(update: Update, context: FinbotContext, name: str) -> str:
