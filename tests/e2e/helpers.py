@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from decimal import Decimal
 from typing import Any
 
@@ -34,3 +35,10 @@ async def answer(user, text: str) -> str:
     """Send `text` and return the plain text of the bot's next reply."""
     await user.send(text)
     return (await user.wait_for_reply()).plain_text
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

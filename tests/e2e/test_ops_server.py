@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import socket
-
 import httpx
 import pytest
 from sqlalchemy import text
 
 from bot.app import OPS_KEY
-from tests.e2e.helpers import answer
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.e2e.helpers import answer, free_port
 
 
 @pytest.fixture

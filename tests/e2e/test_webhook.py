@@ -9,7 +9,6 @@ never handled is taken up.
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import aiohttp
 import pytest
@@ -23,15 +22,10 @@ from bot.lifecycle import Webhook, running
 from db.models import ReceivedUpdate
 from db.unit_of_work import UnitOfWork
 from services.update_inbox import STALLED_AFTER, UpdateInbox
+from tests.e2e.helpers import free_port
 
 SECRET = "webhook-secret-0123456789_abc"
 PUBLIC_URL = "https://finbot.example/telegram/hook"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

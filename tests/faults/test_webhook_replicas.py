@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import socket
 
 import pytest
 
+from tests.e2e.helpers import free_port
 from tests.e2e.reminder_load import bot_environment, start_bot
 from tests.fixtures.bot import OPERATOR_OPENAI_KEY
 
@@ -22,12 +22,6 @@ CHATS = 200
 MESSAGES = 3
 SECRET = "webhook-secret-0123456789_abc"
 PUBLIC_URL = "https://finbot.example/telegram/hook"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def user_texts(body: dict) -> list[str]:
