@@ -12,27 +12,27 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot.assistant_wiring import build_assistant
 from bot.commands import register_menu
 from bot.context import DEPS_KEY, FinbotApplication, FinbotContext
 from bot.deps import Deps
-from bot.documents_wiring import DocumentShelf, index_at_start
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
-from bot.logs import named
-from bot.metrics import UPDATES_WAITING
-from bot.model_clients import ModelClients
-from bot.ops_server import OpsServer
-from bot.rate_limit import RetryingRateLimiter
-from bot.reminder_sender import TICK_SHARE, Pacer, run_tick, worker_name
+from bot.handlers.reminders.sender import TICK_SHARE, Pacer, run_tick, worker_name
+from bot.runtime.assistant_setup import build_assistant
+from bot.runtime.document_shelf import DocumentShelf, index_at_start
+from bot.runtime.inbox_processor import Inbox, InboxQueue, InboxUpdateProcessor
+from bot.runtime.logs import named
+from bot.runtime.metrics import UPDATES_WAITING
+from bot.runtime.model_clients import ModelClients
+from bot.runtime.ops_server import OpsServer
+from bot.runtime.rate_limit import RetryingRateLimiter
+from bot.runtime.update_order import PerChatUpdateProcessor
 from bot.settings import Settings
-from bot.update_inbox import Inbox, InboxQueue, InboxUpdateProcessor
-from bot.update_order import PerChatUpdateProcessor
 from db.chat_turns import ChatTurns
 from db.engine import create_engine, create_session_factory
 from db.unit_of_work import UnitOfWork
-from services.clock import Clock, system_clock
-from services.update_inbox import UpdateInbox
+from services.inbox import UpdateInbox
+from services.shared import Clock, system_clock
 
 log = logging.getLogger(__name__)
 

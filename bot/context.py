@@ -9,15 +9,14 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.texts import normalise_language
 from bot.texts import text as catalogue_text
-from services import users
+from services import accounts
 
 if TYPE_CHECKING:
     from bot.deps import Deps
     from db.models import User
     from db.unit_of_work import UnitOfWork
-    from services.errors import DomainError
-    from services.flows import FlowState
-    from services.users import Profile
+    from services.accounts import Profile
+    from services.shared import DomainError, FlowState
 
 DEPS_KEY = "finbot.deps"
 
@@ -47,7 +46,7 @@ class FinbotContext(CallbackContext[ExtBot, dict, dict, dict]):
         """The user behind this update's Telegram account (created on first contact).
         Identity comes from the update, never from anything typed or proposed."""
         tg_user = update.effective_user
-        return await users.ensure_user(
+        return await accounts.ensure_user(
             uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=self.deps.clock()
         )
 

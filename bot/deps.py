@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.documents_wiring import DocumentShelf
-from bot.model_clients import ModelClients
+from bot.runtime.document_shelf import DocumentShelf
+from bot.runtime.model_clients import ModelClients
 from bot.settings import Settings
 from db.unit_of_work import UnitOfWork
-from services.assistant.turn import Assistant
-from services.clock import Clock
-from services.debt_import_policy import DebtPolicy
-from services.reminder_times import ReminderPolicy
+from services.assistant import Assistant
+from services.debts import DebtPolicy
+from services.reminders import ReminderPolicy
+from services.shared import Clock
 
 
 def reminder_policy(settings: Settings) -> ReminderPolicy:

@@ -96,7 +96,7 @@ def test_shell_demo_registers_a_debtor_by_shared_contact(tmp_path):
 
 
 def test_import_debts_rejects_a_file_with_one_bad_row_and_applies_nothing(tmp_path):
-    from bot.cli_operator import DEMO_CSV
+    from bot.cli.operator import DEMO_CSV
 
     rows = DEMO_CSV.read_text(encoding="utf-8").splitlines()
     rows[3] = rows[3].replace("+34", "0034x", 1)  # line 4: a malformed phone

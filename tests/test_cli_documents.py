@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.e2e.test_documents import reindex
 from tests.test_cli_operator import settings_for
 

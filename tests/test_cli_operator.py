@@ -9,12 +9,12 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bot.cli_operator import DEMO_CSV, add_operator_commands, run_operator_command
+from bot.cli.operator import DEMO_CSV, add_operator_commands, run_operator_command
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.models import Debt, Invite
 from db.unit_of_work import UnitOfWork
-from services.debt_import_rows import HEADER
+from services.debts.csv_rows import DEBTS_CSV_HEADER
 
 LINK = re.compile(r"https://t\.me/(\w+)\?start=([A-Za-z0-9_-]{1,64})")
 
@@ -44,7 +44,7 @@ async def scalar(database_url: str, statement):
 
 
 def write_csv(path, *rows: str) -> str:
-    path.write_text("\n".join([",".join(HEADER), *rows]) + "\n", encoding="utf-8")
+    path.write_text("\n".join([",".join(DEBTS_CSV_HEADER), *rows]) + "\n", encoding="utf-8")
     return str(path)
 
 
@@ -131,7 +131,9 @@ async def test_a_long_list_of_problems_is_cut_at_50_lines(database_url, tmp_path
 
 async def test_a_file_that_is_not_utf8_says_which_line(database_url, tmp_path, capsys):
     path = tmp_path / "debts.csv"
-    path.write_bytes((",".join(HEADER) + "\n" + GOOD + "\n").encode("utf-8") + b"R-9,Jos\xe9\n")
+    path.write_bytes(
+        (",".join(DEBTS_CSV_HEADER) + "\n" + GOOD + "\n").encode("utf-8") + b"R-9,Jos\xe9\n"
+    )
 
     assert await finbot(settings_for(database_url), "import-debts", str(path)) == 1
 

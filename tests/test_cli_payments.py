@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from bot.cli import _parser as finbot_parser
-from bot.cli_payments import add_payment_commands, run_payment_command
+from bot.cli.main import _parser as finbot_parser
+from bot.cli.payments import add_payment_commands, run_payment_command
 from db.models import Debt, Payment
-from services.telegram_payments_export import PAYMENT_COLUMNS
+from services.payments.export import PAYMENT_COLUMNS
 from tests.test_cli_operator import GOOD, scalar, settings_for, write_csv
 from tests.test_cli_operator import finbot as operator_finbot
 

@@ -7,11 +7,11 @@ import asyncio
 import pytest
 from sqlalchemy import select
 
-from bot.cli import main
+from bot.cli.main import main
 from db.engine import create_engine, create_session_factory
 from db.models import User
 from db.unit_of_work import UnitOfWork
-from services import api_keys
+from services.accounts import api_keys
 from tests.db.builders import add_user
 
 OLD = "the-old-secret-key-of-at-least-32-characters"
@@ -73,8 +73,8 @@ def test_rotating_prints_a_summary_and_the_next_step_and_a_second_run_changes_no
 ):
     ids = users_with_keys(
         database_url,
-        api_keys.encrypt_key(KEY, secret_key=OLD),
-        api_keys.encrypt_key(KEY[::-1], secret_key=OLD),
+        api_keys.encrypt_api_key(KEY, secret_key=OLD),
+        api_keys.encrypt_api_key(KEY[::-1], secret_key=OLD),
     )
 
     assert main(["rotate-secret-key"]) == 0
@@ -93,8 +93,8 @@ def test_rotating_prints_a_summary_and_the_next_step_and_a_second_run_changes_no
     assert first.err == second.err == ""
     assert stored_tokens(database_url) == rotated
     for user_id, key in zip(ids, (KEY, KEY[::-1]), strict=True):
-        assert api_keys.decrypt_key(rotated[user_id], secret_key=NEW) == key
-        assert api_keys.decrypt_key(rotated[user_id], secret_key=OLD) is None
+        assert api_keys.decrypt_api_key(rotated[user_id], secret_key=NEW) == key
+        assert api_keys.decrypt_api_key(rotated[user_id], secret_key=OLD) is None
     printed = first.out + first.err + second.out + second.err
     assert OLD not in printed and NEW not in printed and KEY not in printed
 
@@ -102,9 +102,9 @@ def test_rotating_prints_a_summary_and_the_next_step_and_a_second_run_changes_no
 def test_a_key_readable_under_neither_secret_is_named_and_exits_with_1(
     environment, database_url, capsys
 ):
-    lost = api_keys.encrypt_key(KEY, secret_key="a-third-secret-key-nobody-remembers-now")
+    lost = api_keys.encrypt_api_key(KEY, secret_key="a-third-secret-key-nobody-remembers-now")
     good, unreadable = users_with_keys(
-        database_url, api_keys.encrypt_key(KEY, secret_key=OLD), lost
+        database_url, api_keys.encrypt_api_key(KEY, secret_key=OLD), lost
     )
 
     assert main(["rotate-secret-key"]) == 1
@@ -118,7 +118,7 @@ def test_a_key_readable_under_neither_secret_is_named_and_exits_with_1(
     )
     tokens = stored_tokens(database_url)
     assert tokens[unreadable] == lost
-    assert api_keys.decrypt_key(tokens[good], secret_key=NEW) == KEY
+    assert api_keys.decrypt_api_key(tokens[good], secret_key=NEW) == KEY
 
 
 @pytest.mark.parametrize(
@@ -138,14 +138,14 @@ def test_an_unsuitable_new_key_changes_nothing_and_exits_with_2(
         environment.delenv("NEW_SECRET_KEY")
     else:
         environment.setenv("NEW_SECRET_KEY", new_secret)
-    (user_id,) = users_with_keys(database_url, api_keys.encrypt_key(KEY, secret_key=OLD))
+    (user_id,) = users_with_keys(database_url, api_keys.encrypt_api_key(KEY, secret_key=OLD))
 
     assert main(["rotate-secret-key"]) == 2
 
     output = capsys.readouterr()
     assert output.out == ""
     assert output.err.startswith(message) and "nothing was changed" in output.err
-    assert api_keys.decrypt_key(stored_tokens(database_url)[user_id], secret_key=OLD) == KEY
+    assert api_keys.decrypt_api_key(stored_tokens(database_url)[user_id], secret_key=OLD) == KEY
 
 
 def test_without_secret_key_there_is_no_old_key_and_it_exits_with_2(environment, capsys):

@@ -9,25 +9,25 @@ from bot.handlers import (
     apikey,
     assistant,
     cancel,
-    conversation,
     debts,
     docs,
     fallback,
-    human,
     language,
     media,
     negotiate,
-    payments,
-    plan,
     privacy,
     private_only,
     profile,
     register,
-    reminders,
     start,
     timezone,
     usage,
 )
+from bot.handlers import handover as human
+from bot.handlers import text_router as conversation
+from bot.handlers.payments import checkout as payments
+from bot.handlers.plan import steps as plan
+from bot.handlers.reminders import preferences as reminders
 
 
 def all_handlers() -> list[tuple[int, BaseHandler]]:

@@ -8,12 +8,10 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.formatting import money, percent
-from bot.keyboards import choices, settle_choice
-from services import debts, flows, users
-from services.amounts import parse_amount, parse_day_of_month, parse_rate
-from services.errors import DomainError
-from services.flows import FlowState
+from bot.render.formatting import money, percent
+from bot.render.keyboards import choices, settle_choice
+from services import accounts, debts, shared
+from services.shared import DomainError, FlowState, parse_amount, parse_day_of_month, parse_rate
 
 FLOW = "adddebt"
 STEPS = ("creditor", "balance", "annual_rate", "minimum_payment", "due_day")
@@ -26,11 +24,11 @@ async def begin(update: Update, context: FinbotContext) -> None:
         return
     async with context.deps.unit_of_work() as uow:
         try:
-            user = await users.registered_user(uow, telegram_id=update.effective_user.id)
+            user = await accounts.registered_user(uow, telegram_id=update.effective_user.id)
         except DomainError as error:
             await message.reply_text(context.error_text(update, error))
             return
-        await flows.go_to(
+        await shared.go_to_step(
             uow,
             chat_id=update.effective_chat.id,
             user_id=user.id,
@@ -66,7 +64,7 @@ async def on_message(update: Update, context: FinbotContext, state: FlowState) -
     position = STEPS.index(step)
     next_step = STEPS[position + 1] if position + 1 < len(STEPS) else "confirm"
     async with context.deps.unit_of_work() as uow:
-        await flows.go_to(
+        await shared.go_to_step(
             uow,
             chat_id=update.effective_chat.id,
             user_id=None,
@@ -115,18 +113,18 @@ async def on_button(update: Update, context: FinbotContext) -> None:
     query = update.callback_query
     now = context.deps.clock()
     async with context.deps.unit_of_work() as uow:
-        state = await flows.current(uow, chat_id=update.effective_chat.id, now=now)
+        state = await shared.current_flow(uow, chat_id=update.effective_chat.id, now=now)
         if state is None or state.flow != FLOW or state.step != "confirm":
             await query.answer(context.text(update, "stale_button"), show_alert=True)
             return
         await query.answer()
         await settle_choice(query)
-        await flows.finish(uow, chat_id=update.effective_chat.id)
+        await shared.finish_flow(uow, chat_id=update.effective_chat.id)
         if query.data == "adddebt:cancel":
             await uow.commit()
             await query.message.reply_text(context.text(update, "cancelled"))
             return
-        user = await users.registered_user(uow, telegram_id=update.effective_user.id)
+        user = await accounts.registered_user(uow, telegram_id=update.effective_user.id)
         data = state.data
         await debts.add_personal_debt(
             uow,

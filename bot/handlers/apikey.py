@@ -16,7 +16,7 @@ from telegram.error import TelegramError
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
-from services import api_keys
+from services import accounts
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ async def _set(update: Update, context: FinbotContext, key: str) -> None:
             context.text(update, "apikey_unavailable", contact=deps.settings.operator_contact)
         )
         return
-    if not api_keys.looks_like_key(key):
+    if not accounts.looks_like_api_key(key):
         await message.chat.send_message(context.text(update, "apikey_not_a_key"))
         return
     await message.chat.send_message(context.text(update, "apikey_checking"))
@@ -79,7 +79,7 @@ async def _set(update: Update, context: FinbotContext, key: str) -> None:
         return
     async with deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
-        await api_keys.store_key(
+        await accounts.store_api_key(
             uow,
             user_id=user.id,
             key=key,
@@ -93,7 +93,7 @@ async def _set(update: Update, context: FinbotContext, key: str) -> None:
 async def _remove(update: Update, context: FinbotContext) -> None:
     async with context.deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
-        removed = await api_keys.remove_key(uow, user_id=user.id, now=context.deps.clock())
+        removed = await accounts.remove_api_key(uow, user_id=user.id, now=context.deps.clock())
         await uow.commit()
     key = "apikey_removed" if removed else "apikey_none_to_remove"
     await update.effective_message.reply_text(context.text(update, key))
@@ -105,7 +105,7 @@ async def _current_key(update: Update, context: FinbotContext) -> str | None:
         return None
     async with context.deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
-        key = await api_keys.user_key(
+        key = await accounts.user_api_key(
             uow, user_id=user.id, secret_key=secret_key.get_secret_value()
         )
         await uow.commit()

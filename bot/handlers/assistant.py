@@ -1,7 +1,7 @@
 """Free text goes to the assistant: a streamed reply from the user's real data, then the
 plans or offers it proposed, each with the button that alone can agree it.
 
-Updates of one chat are handled one at a time (bot/update_order.py), so messages that
+Updates of one chat are handled one at a time (bot/runtime/update_order.py), so messages that
 arrive while a reply is being written wait their turn and are answered in order.
 """
 
@@ -14,13 +14,13 @@ from telegram.error import TelegramError
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.handlers import human, negotiate, plan_agree
-from bot.reply_stream import DraftStream, send_reply
-from services import api_keys, users
-from services.assistant import threads
-from services.assistant.actions import Action, HandOver, ShowOffer, ShowPlanProposal
-from services.assistant.turn import TurnRequest
-from services.errors import DomainError
+from bot.handlers import handover as human
+from bot.handlers import negotiate
+from bot.handlers.plan import agree as plan_agree
+from bot.render.stream import DraftStream, send_reply
+from services import accounts, assistant
+from services.assistant import Action, HandOver, ShowOffer, ShowPlanProposal, TurnRequest
+from services.shared import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -29,13 +29,13 @@ async def reply(update: Update, context: FinbotContext) -> None:
     """Answer a free-text message (the conversation router sends it here)."""
     message = update.effective_message
     deps = context.deps
-    if api_keys.is_pasted_openai_key(message.text):
+    if accounts.is_pasted_openai_key(message.text):
         await _refuse_pasted_key(update, context)
         return
     profile = context.profile  # loaded before the handlers; new users are created here
     if profile is None or profile.first_name != update.effective_user.first_name:
         async with deps.unit_of_work() as uow:
-            profile = users.profile_of(await context.current_user(uow, update))
+            profile = accounts.profile_of(await context.current_user(uow, update))
             await uow.commit()
     client = deps.model_clients.for_key(_user_key(context, profile))
     if client is None:
@@ -74,12 +74,12 @@ async def _refuse_pasted_key(update: Update, context: FinbotContext) -> None:
     await update.effective_chat.send_message(context.text(update, "assistant_key_pasted"))
 
 
-def _user_key(context: FinbotContext, profile: users.Profile) -> str | None:
+def _user_key(context: FinbotContext, profile: accounts.Profile) -> str | None:
     """The user's own OpenAI key, if they set one (and SECRET_KEY can still open it)."""
     secret = context.deps.settings.secret_key
     if profile.api_key_encrypted is None or secret is None:
         return None
-    return api_keys.decrypt_key(profile.api_key_encrypted, secret_key=secret.get_secret_value())
+    return accounts.decrypt_api_key(profile.api_key_encrypted, secret_key=secret.get_secret_value())
 
 
 def _latest_offer_per_debt(actions: list[Action]) -> list[Action]:
@@ -113,7 +113,7 @@ async def new_chat(update: Update, context: FinbotContext) -> None:
     deps = context.deps
     async with deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
-        await threads.start_new_thread(
+        await assistant.start_new_thread(
             uow, user_id=user.id, chat_id=update.effective_chat.id, now=deps.clock()
         )
         await uow.commit()

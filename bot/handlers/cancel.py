@@ -6,14 +6,14 @@ from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
-from services import flows
+from services import shared
 
 
 async def cancel(update: Update, context: FinbotContext) -> None:
     now = context.deps.clock()
     async with context.deps.unit_of_work() as uow:
-        state = await flows.current(uow, chat_id=update.effective_chat.id, now=now)
-        await flows.finish(uow, chat_id=update.effective_chat.id)
+        state = await shared.current_flow(uow, chat_id=update.effective_chat.id, now=now)
+        await shared.finish_flow(uow, chat_id=update.effective_chat.id)
         await uow.commit()
     key = "cancelled" if state else "nothing_to_cancel"
     await update.effective_message.reply_text(

@@ -6,15 +6,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.formatting import day, money, percent
-from bot.keyboards import choices, settle_choice
-from bot.pay_buttons import pay_options, payable_button
-from services import debts, flows
-from services.amounts import parse_amount, parse_day_of_month, parse_rate
+from bot.handlers.payments.buttons import pay_options, payable_button
+from bot.render.formatting import day, money, percent
+from bot.render.keyboards import choices, settle_choice
+from services import debts, shared
 from services.debts import DebtView
-from services.errors import DomainError
-from services.flows import FlowState
-from services.telegram_payments import next_payable
+from services.payments import next_payable
+from services.shared import DomainError, FlowState, parse_amount, parse_day_of_month, parse_rate
 
 FLOW = "editdebt"
 PARSERS = {
@@ -163,7 +161,7 @@ async def ask_new_value(update: Update, context: FinbotContext) -> None:
     await query.answer()
     await settle_choice(query)
     async with context.deps.unit_of_work() as uow:
-        await flows.go_to(
+        await shared.go_to_step(
             uow,
             chat_id=update.effective_chat.id,
             user_id=None,
@@ -194,7 +192,7 @@ async def on_message(update: Update, context: FinbotContext, state: FlowState) -
                 value=value,
                 now=context.deps.clock(),
             )
-            await flows.finish(uow, chat_id=update.effective_chat.id)
+            await shared.finish_flow(uow, chat_id=update.effective_chat.id)
             await uow.commit()
     except DomainError as error:
         await message.reply_text(

@@ -7,7 +7,7 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
-from services.documents_list import DocumentSummary, list_documents
+from services.documents import DocumentSummary, list_documents
 
 
 async def docs(update: Update, context: FinbotContext) -> None:

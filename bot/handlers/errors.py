@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.context import FinbotContext
-from bot.metrics import mark_failed
+from bot.runtime.metrics import mark_failed
 
 log = logging.getLogger("finbot.errors")
 

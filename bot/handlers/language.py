@@ -6,8 +6,8 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.keyboards import choices, edit_pressed
-from services import users
+from bot.render.keyboards import choices, edit_pressed
+from services import accounts
 
 
 async def ask(update: Update, context: FinbotContext) -> None:
@@ -21,7 +21,7 @@ async def choose(update: Update, context: FinbotContext) -> None:
     query = update.callback_query
     language = query.data.removeprefix("lang:")
     async with context.deps.unit_of_work() as uow:
-        await users.choose_language(
+        await accounts.choose_language(
             uow,
             telegram_id=update.effective_user.id,
             first_name=update.effective_user.first_name,

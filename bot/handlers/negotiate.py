@@ -11,14 +11,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler
 
 from bot.context import FinbotContext
-from bot.formatting import day, money, percent
-from bot.keyboards import choices, settle_choice
-from bot.pay_buttons import first_row, next_installment_button
-from services import flows, negotiation
-from services.amounts import parse_amount
-from services.errors import DomainError
-from services.flows import FlowState
+from bot.handlers.payments.buttons import first_row, next_installment_button
+from bot.render.formatting import day, money, percent
+from bot.render.keyboards import choices, settle_choice
+from services import negotiation, shared
 from services.negotiation import NegotiationResult, NegotiationRules, OfferView, PartialTier
+from services.shared import DomainError, FlowState, parse_amount
 
 FLOW = "negotiate"
 
@@ -102,7 +100,7 @@ async def ask_amount(update: Update, context: FinbotContext) -> None:
         )
     await query.answer()
     async with context.deps.unit_of_work() as uow:
-        await flows.go_to(
+        await shared.go_to_step(
             uow,
             chat_id=update.effective_chat.id,
             user_id=None,
@@ -298,7 +296,7 @@ async def _call(
                 **arguments,
             )
             if finish_flow:
-                await flows.finish(uow, chat_id=update.effective_chat.id)
+                await shared.finish_flow(uow, chat_id=update.effective_chat.id)
             await uow.commit()
     except DomainError as error:
         text = context.error_text(update, error)

@@ -8,8 +8,8 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.keyboards import choices, edit_pressed
-from services import privacy
+from bot.render.keyboards import choices, edit_pressed
+from services import accounts
 
 
 async def notice(update: Update, context: FinbotContext) -> None:
@@ -20,7 +20,7 @@ async def notice(update: Update, context: FinbotContext) -> None:
 
 async def my_data(update: Update, context: FinbotContext) -> None:
     async with context.deps.unit_of_work() as uow:
-        export = await privacy.export_user_data(
+        export = await accounts.export_user_data(
             uow, telegram_id=update.effective_user.id, now=context.deps.clock()
         )
     document = json.dumps(export, ensure_ascii=False, indent=2).encode()
@@ -48,7 +48,7 @@ async def delete_confirmed(update: Update, context: FinbotContext) -> None:
         await edit_pressed(query, context.text(update, "deletedata_kept"))
         return
     async with context.deps.unit_of_work() as uow:
-        await privacy.erase_user_data(
+        await accounts.erase_user_data(
             uow, telegram_id=update.effective_user.id, now=context.deps.clock()
         )
         await uow.commit()

@@ -7,7 +7,7 @@ from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop, TypeHandler
 
 from bot.context import FinbotContext
-from services import group_chats
+from services import accounts
 
 LEFT_STATUSES = {ChatMember.LEFT, ChatMember.BANNED}
 
@@ -21,7 +21,7 @@ async def stop_outside_private_chats(update: Update, context: FinbotContext) -> 
     )
     if not removed and chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
         async with context.deps.unit_of_work() as uow:
-            first_time = await group_chats.mark_notified(
+            first_time = await accounts.mark_group_notified(
                 uow, chat_id=chat.id, now=context.deps.clock()
             )
             if first_time:

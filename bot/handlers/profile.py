@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.context import FinbotContext
-from services import flows, users
+from services import accounts, shared
 
 
 async def load_profile_and_flow(update: Update, context: FinbotContext) -> None:
@@ -16,9 +16,11 @@ async def load_profile_and_flow(update: Update, context: FinbotContext) -> None:
         return
     chat = update.effective_chat
     async with context.deps.unit_of_work() as uow:
-        context.profile = await users.find_profile(uow, telegram_id=update.effective_user.id)
+        context.profile = await accounts.find_profile(uow, telegram_id=update.effective_user.id)
         if chat is not None:
-            context.flow_state = await flows.current(uow, chat_id=chat.id, now=context.deps.clock())
+            context.flow_state = await shared.current_flow(
+                uow, chat_id=chat.id, now=context.deps.clock()
+            )
     context.chosen_language = context.profile.language if context.profile else None
 
 

@@ -6,10 +6,9 @@ from telegram import Message, ReplyKeyboardRemove, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.keyboards import choices, settle_choice, share_contact
-from services import flows, registration, users
-from services.errors import DomainError
-from services.flows import FlowState
+from bot.render.keyboards import choices, settle_choice, share_contact
+from services import accounts, shared
+from services.shared import DomainError, FlowState
 
 FLOW = "register"
 
@@ -20,7 +19,7 @@ async def begin(update: Update, context: FinbotContext) -> None:
         await update.callback_query.answer()
     tg_user = update.effective_user
     async with context.deps.unit_of_work() as uow:
-        profile = await users.record_visit(
+        profile = await accounts.record_visit(
             uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=context.deps.clock()
         )
         await _go_to(uow, update, context, "full_name", {}, profile.user_id)
@@ -37,10 +36,10 @@ async def on_message(update: Update, context: FinbotContext, state: FlowState) -
     step = state.step
     try:
         if step == "full_name" and message.text:
-            data = {**state.data, "full_name": registration.clean_full_name(message.text)}
+            data = {**state.data, "full_name": accounts.clean_full_name(message.text)}
             await _save_and_ask(update, context, "email", data, "register_ask_email")
         elif step == "email" and message.text:
-            data = {**state.data, "email": registration.clean_email(message.text)}
+            data = {**state.data, "email": accounts.clean_email(message.text)}
             await _save_and_ask(
                 update,
                 context,
@@ -50,7 +49,7 @@ async def on_message(update: Update, context: FinbotContext, state: FlowState) -
                 reply_markup=share_contact(context.text(update, "button_share_phone")),
             )
         elif step == "phone" and message.contact:
-            phone = registration.verified_phone(
+            phone = accounts.verified_phone(
                 contact_phone=message.contact.phone_number,
                 contact_user_id=message.contact.user_id,
                 telegram_id=update.effective_user.id,
@@ -82,14 +81,14 @@ async def on_button(update: Update, context: FinbotContext) -> None:
     _, question, answer = query.data.split(":")
     now = context.deps.clock()
     async with context.deps.unit_of_work() as uow:
-        state = await flows.current(uow, chat_id=update.effective_chat.id, now=now)
+        state = await shared.current_flow(uow, chat_id=update.effective_chat.id, now=now)
         if state is None or state.flow != FLOW or state.step != question:
             await query.answer(context.text(update, "stale_button"), show_alert=True)
             return
         await query.answer()
         await settle_choice(query)
         if question == "privacy" and answer == "no":
-            await flows.finish(uow, chat_id=update.effective_chat.id)
+            await shared.finish_flow(uow, chat_id=update.effective_chat.id)
             await uow.commit()
             await query.message.reply_text(context.text(update, "register_privacy_declined"))
             return
@@ -101,7 +100,7 @@ async def on_button(update: Update, context: FinbotContext) -> None:
                 reply_markup=_yes_no(update, context, "reminders"),
             )
             return
-        result = await registration.complete_registration(
+        result = await accounts.complete_registration(
             uow,
             telegram_id=update.effective_user.id,
             first_name=update.effective_user.first_name,
@@ -111,7 +110,7 @@ async def on_button(update: Update, context: FinbotContext) -> None:
             reminders_consent=answer == "yes",
             now=now,
         )
-        await flows.finish(uow, chat_id=update.effective_chat.id)
+        await shared.finish_flow(uow, chat_id=update.effective_chat.id)
         await uow.commit()
     await query.message.reply_text(_summary(update, context, result, answer == "yes"))
 
@@ -150,7 +149,7 @@ async def _save_and_ask(
 async def _go_to(
     uow, update: Update, context: FinbotContext, step: str, data: dict, user_id: int | None
 ) -> None:
-    await flows.go_to(
+    await shared.go_to_step(
         uow,
         chat_id=update.effective_chat.id,
         user_id=user_id,

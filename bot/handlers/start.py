@@ -8,9 +8,9 @@ from telegram import Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.keyboards import choices, settle_choice
-from services import invites, users
-from services.errors import DomainError
+from bot.render.keyboards import choices, settle_choice
+from services import accounts
+from services.shared import DomainError
 
 # What Telegram allows in a /start payload.
 START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -19,7 +19,7 @@ START_PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 async def start(update: Update, context: FinbotContext) -> None:
     tg_user = update.effective_user
     async with context.deps.unit_of_work() as uow:
-        profile = await users.record_visit(
+        profile = await accounts.record_visit(
             uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=context.deps.clock()
         )
         await uow.commit()
@@ -37,7 +37,7 @@ async def start(update: Update, context: FinbotContext) -> None:
 async def _offer_invite(update: Update, context: FinbotContext, token: str, user_id: int) -> None:
     async with context.deps.unit_of_work() as uow:
         try:
-            preview = await invites.preview_invite(
+            preview = await accounts.preview_invite(
                 uow, token=token, now=context.deps.clock(), user_id=user_id
             )
         except DomainError as error:
@@ -71,11 +71,11 @@ async def invite_answer(update: Update, context: FinbotContext) -> None:
     tg_user = update.effective_user
     now = context.deps.clock()
     async with context.deps.unit_of_work() as uow:
-        user = await users.ensure_user(
+        user = await accounts.ensure_user(
             uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=now
         )
         try:
-            result = await invites.redeem_invite(uow, token=token, user_id=user.id, now=now)
+            result = await accounts.redeem_invite(uow, token=token, user_id=user.id, now=now)
         except DomainError as error:
             await query.message.reply_text(context.error_text(update, error))
             return

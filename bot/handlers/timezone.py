@@ -10,13 +10,12 @@ from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.formatting import day
-from bot.keyboards import choices, edit_pressed
+from bot.render.formatting import day
+from bot.render.keyboards import choices, edit_pressed
 from bot.texts import CATALOGUES
-from services import timezones
-from services.errors import DomainError
-from services.money import locale_for
-from services.timezones import COMMON_TIMEZONES
+from services import accounts
+from services.accounts import COMMON_TIMEZONES
+from services.shared import DomainError, locale_for
 
 
 async def show_or_set(update: Update, context: FinbotContext) -> None:
@@ -30,7 +29,7 @@ async def show_or_set(update: Update, context: FinbotContext) -> None:
     async with context.deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
         chosen = user.timezone
-        current = await timezones.current_timezone(
+        current = await accounts.current_timezone(
             uow, user_id=user.id, default=settings.default_timezone
         )
         await uow.commit()
@@ -61,7 +60,7 @@ async def _set(update: Update, context: FinbotContext, name: str) -> str:
     try:
         async with deps.unit_of_work() as uow:
             user = await context.current_user(uow, update)
-            chosen = await timezones.set_timezone(
+            chosen = await accounts.set_timezone(
                 uow, user_id=user.id, name=name, policy=deps.reminder_policy
             )
             await uow.commit()

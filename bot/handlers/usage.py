@@ -7,8 +7,8 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
-from services.assistant.usage import Usage, UsageReport, usage_report
-from services.money import locale_for
+from services.assistant import Usage, UsageReport, usage_report
+from services.shared import locale_for
 
 
 async def usage(update: Update, context: FinbotContext) -> None:

@@ -10,28 +10,26 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from bot.texts import (
-    account_en,
-    account_es,
-    assistant_en,
-    assistant_es,
-    debts_en,
-    debts_es,
-    documents_en,
-    documents_es,
-    en,
-    es,
-    negotiation_en,
-    negotiation_es,
-    payments_en,
-    payments_es,
-    plans_en,
-    plans_es,
-    reminders_en,
-    reminders_es,
-    timezone_en,
-    timezone_es,
-)
+from bot.texts.en import account as account_en
+from bot.texts.en import assistant as assistant_en
+from bot.texts.en import debts as debts_en
+from bot.texts.en import documents as documents_en
+from bot.texts.en import general as en
+from bot.texts.en import negotiation as negotiation_en
+from bot.texts.en import payments as payments_en
+from bot.texts.en import plans as plans_en
+from bot.texts.en import reminders as reminders_en
+from bot.texts.en import timezone as timezone_en
+from bot.texts.es import account as account_es
+from bot.texts.es import assistant as assistant_es
+from bot.texts.es import debts as debts_es
+from bot.texts.es import documents as documents_es
+from bot.texts.es import general as es
+from bot.texts.es import negotiation as negotiation_es
+from bot.texts.es import payments as payments_es
+from bot.texts.es import plans as plans_es
+from bot.texts.es import reminders as reminders_es
+from bot.texts.es import timezone as timezone_es
 
 # One catalogue per language, assembled from the general texts and one module per feature.
 _PARTS = {

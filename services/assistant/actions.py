@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.negotiation_results import NegotiationResult
-from services.plans_proposals import PlanProposal
+from services.negotiation.results import NegotiationResult
+from services.plans.proposals import PlanProposal
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from typing import Any
 import httpx2
 import openai
 
+from services.assistant.counters import MODEL_CALLS
 from services.assistant.usage import Usage
-from services.errors import DomainError
-from services.metrics import MODEL_CALLS
+from services.shared.errors import DomainError
 
 log = logging.getLogger(__name__)
 

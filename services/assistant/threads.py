@@ -19,8 +19,8 @@ from sqlalchemy import Row
 from db.models import ConversationThread, ThreadStatus
 from db.repositories.threads import ThreadRepository
 from db.unit_of_work import UnitOfWork
-from services import audit
-from services.errors import DomainError
+from services.shared import audit
+from services.shared.errors import DomainError
 
 
 class ThreadGone(DomainError):

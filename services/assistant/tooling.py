@@ -21,10 +21,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from db.unit_of_work import UnitOfWork
 from services.assistant.actions import Action
-from services.debt_import_policy import DebtPolicy
-from services.errors import DomainError
-from services.metrics import TOOL_ERRORS
-from services.negotiation_rules import NegotiationRules
+from services.assistant.counters import TOOL_ERRORS
+from services.debts.policy import DebtPolicy
+from services.negotiation.rules import NegotiationRules
+from services.shared.errors import DomainError
 
 log = logging.getLogger(__name__)
 

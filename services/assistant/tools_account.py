@@ -7,13 +7,13 @@ from typing import Any
 
 from pydantic import Field
 
+from services.accounts.handovers import request_handover
+from services.accounts.users import reminder_settings
 from services.assistant.actions import HandOver
 from services.assistant.tooling import NoArguments, Tool, ToolArguments, ToolEnv, ToolOutcome
 from services.assistant.tools_debts import money
-from services.handovers import request_handover
-from services.plans_agreed import open_installments
-from services.plans_terms import local_today
-from services.users import reminder_settings
+from services.plans.agreed import open_installments
+from services.plans.terms import local_today
 
 SHOWN = 12
 """Open installments listed at most; the output says how many more there are."""

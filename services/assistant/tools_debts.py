@@ -17,14 +17,14 @@ from pydantic import Field
 
 from db.models import PlanKind
 from services import negotiation
-from services.amounts import MAX_AMOUNT
 from services.assistant.tooling import NoArguments, Tool, ToolArguments, ToolEnv, ToolOutcome
-from services.debts import OPERATOR, DebtView, get_debt, list_debts
-from services.errors import DomainError
-from services.money import CENT, ZERO, to_cents
-from services.negotiation_state import NEGOTIABLE
-from services.plans_agreed import OpenInstallment, open_installments
-from services.plans_proposals import is_plannable
+from services.debts.owed import OPERATOR, DebtView, get_debt, list_debts
+from services.negotiation.state import NEGOTIABLE
+from services.plans.agreed import OpenInstallment, open_installments
+from services.plans.proposals import is_plannable
+from services.shared.amounts import MAX_AMOUNT
+from services.shared.errors import DomainError
+from services.shared.money import CENT, ZERO, to_cents
 
 AGREEMENT_KINDS = (PlanKind.SETTLEMENT, PlanKind.PARTIAL)
 NEXT_SHOWN = 3

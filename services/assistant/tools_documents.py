@@ -7,7 +7,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from services.assistant.tooling import Tool, ToolArguments, ToolEnv, ToolOutcome, error_output
-from services.documents_search import DocumentIndex
+from services.documents.search import DocumentIndex
 
 PASSAGES = 3
 PASSAGE_CHARACTERS = 700

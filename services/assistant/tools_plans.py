@@ -23,18 +23,18 @@ from services.assistant.tools_debts import (
     months_argument,
     percent,
 )
-from services.payoff import PayoffPlan
-from services.plan_policy import INSTALLMENT_BELOW_MINIMUM, PAYMENT_TOO_SMALL, TOO_MANY_MONTHS
-from services.plans_payoff import compare_payoff, payoff_setup
-from services.plans_proposals import (
+from services.plans.payoff import PayoffPlan
+from services.plans.payoff_setup import compare_payoff, payoff_setup
+from services.plans.policy import INSTALLMENT_BELOW_MINIMUM, PAYMENT_TOO_SMALL, TOO_MANY_MONTHS
+from services.plans.proposals import (
     PlanProposal,
     PlanTerms,
     first_due_for,
     plannable_debt,
     propose_plan,
 )
-from services.plans_terms import local_today
-from services.schedules import Installment, add_months
+from services.plans.schedules import Installment, add_months
+from services.plans.terms import local_today
 
 
 class MonthsOrAmountRequired(ArgumentValueError):

@@ -18,7 +18,6 @@ from typing import Any, Literal
 import openai
 
 from db.unit_of_work import UnitOfWork
-from services import audit
 from services.assistant import threads
 from services.assistant.actions import Action
 from services.assistant.instructions import INSTRUCTIONS_VERSION, instructions
@@ -32,8 +31,9 @@ from services.assistant.model_stream import (
 )
 from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome, error_output
 from services.assistant.usage import Usage, check_daily_budget, record_usage
-from services.clock import Clock
-from services.plans_terms import local_today
+from services.plans.terms import local_today
+from services.shared import audit
+from services.shared.clock import Clock
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from sqlalchemy import func, insert, select
 
 from db.models import AssistantUsage
 from db.unit_of_work import UnitOfWork
-from services.errors import DomainError
-from services.metrics import MODEL_TOKENS
+from services.assistant.counters import MODEL_TOKENS
+from services.shared.errors import DomainError
 
 
 class DailyBudgetSpent(DomainError):

@@ -24,7 +24,7 @@ from pydantic import SecretStr
 from telegram.ext import TypeHandler
 
 from bot.app import build_application
-from bot.lifecycle import running
+from bot.runtime.lifecycle import running
 from tests.bench.remote_fakes import RemoteFakes
 from tests.bench.targets import assert_at_least, assert_under
 

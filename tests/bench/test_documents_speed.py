@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from services.documents_ingest import sync_documents
-from services.documents_search import ChunkRecord, DocumentIndex
-from services.documents_text import words
+from services.documents.ingest import sync_documents
+from services.documents.search import ChunkRecord, DocumentIndex
+from services.documents.text import words
 from tests.bench.targets import assert_under
 from tests.fixtures.make_sample_pdf import write_pdf
 

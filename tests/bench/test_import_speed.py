@@ -9,11 +9,11 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from bot.cli_operator import run_operator_command
+from bot.cli.operator import run_operator_command
 from bot.settings import Settings
 from db.models import AuditLogEntry, Debt, Debtor
 from db.unit_of_work import UnitOfWork
-from services.debt_import_rows import HEADER
+from services.debts.csv_rows import DEBTS_CSV_HEADER
 from tests.bench.targets import assert_under
 
 ROWS = 100_000
@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.bench, pytest.mark.database_backends("sqlite")]
 def write_debts_csv(path, rows: int) -> None:
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(HEADER)
+        writer.writerow(DEBTS_CSV_HEADER)
         for number in range(rows):
             person = number // DEBTS_PER_DEBTOR
             writer.writerow(

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from services.payoff import PayoffDebt, compare_strategies, plan_payoff
-from services.schedules import schedule_by_amount, schedule_by_months
+from services.plans.payoff import PayoffDebt, compare_strategies, plan_payoff
+from services.plans.schedules import schedule_by_amount, schedule_by_months
 from tests.bench.targets import assert_under
 
 pytestmark = pytest.mark.bench

@@ -24,11 +24,11 @@ from sqlalchemy.engine import make_url
 
 from bot.app import REMINDERS_KEY, build_application
 from bot.context import DEPS_KEY
-from bot.lifecycle import running
-from bot.reminder_sender import run_tick
+from bot.handlers.reminders.sender import run_tick
+from bot.runtime.lifecycle import running
 from db.unit_of_work import UnitOfWork
-from services.reminder_times import ReminderPolicy
-from services.reminders_claim import claim_next
+from services.reminders.claim import claim_next
+from services.reminders.times import ReminderPolicy
 from tests.bench.remote_fakes import RemoteFakes
 from tests.bench.targets import STRICT, assert_at_least, assert_under
 from tests.e2e.reminder_load import seed_due_reminders

@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 import pytest
 from telegram import Bot, Update
 
-from bot.update_inbox import Inbox, InboxQueue, InboxUpdateProcessor
+from bot.runtime.inbox_processor import Inbox, InboxQueue, InboxUpdateProcessor
 from db.chat_turns import ChatTurns
 from db.unit_of_work import UnitOfWork
-from services.update_inbox import UpdateInbox
+from services.inbox.updates import UpdateInbox
 from tests.bench.targets import assert_at_least, assert_under
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("postgresql")]

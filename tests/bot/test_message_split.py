@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.message_split import split_html
-from bot.telegram_html import html_to_plain, markdown_to_html, visible_length
+from bot.render.html import html_to_plain, markdown_to_html, visible_length
+from bot.render.split import split_html
 from tests.bot.test_telegram_html import MARKDOWNISH, assert_valid_telegram_html
 
 

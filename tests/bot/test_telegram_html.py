@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.telegram_html import html_to_plain, markdown_to_html, visible_length
+from bot.render.html import html_to_plain, markdown_to_html, visible_length
 
 ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del",

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from bot.context import DEPS_KEY
-from bot.reminder_sender import Pacer, run_tick
+from bot.handlers.reminders.sender import Pacer, run_tick
 from db.models import Debt, DebtKind, Installment, PaymentPlan, PlanKind, PlanStatus, Reminder, User
 from tests.db.builders import add_debtor
 

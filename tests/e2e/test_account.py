@@ -10,11 +10,12 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 import bot.app
-from bot.handlers import apikey, human, media, usage
+from bot.handlers import apikey, media, usage
+from bot.handlers import handover as human
 from db.models import AssistantUsage, Handover, User
 from db.repositories.users import UserRepository
 from db.unit_of_work import UnitOfWork
-from services import api_keys
+from services.accounts import api_keys
 from tests.e2e.helpers import answer, sent_json
 from tests.fixtures.bot import TEST_SECRET_KEY
 
@@ -107,7 +108,10 @@ async def test_own_key_is_deleted_from_the_chat_checked_and_kept_only_encrypted(
     assert not mentions(await every_stored_value(engine), USER_KEY)
     user = await stored_user(session_factory, ana.id)
     async with UnitOfWork(session_factory) as uow:
-        assert await api_keys.user_key(uow, user_id=user.id, secret_key=TEST_SECRET_KEY) == USER_KEY
+        assert (
+            await api_keys.user_api_key(uow, user_id=user.id, secret_key=TEST_SECRET_KEY)
+            == USER_KEY
+        )
     assert any(r.name.startswith("telegram") and r.levelno == logging.DEBUG for r in caplog.records)
     assert USER_KEY not in caplog.text
 

@@ -9,7 +9,7 @@ import socket
 import pytest
 
 from bot.app import build_application
-from bot.lifecycle import running
+from bot.runtime.lifecycle import running
 from tests.e2e.test_assistant import registered_debtor, said, user_texts, with_settings
 from tests.fakes.openai import ToolCall
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-import bot.reply_stream
+import bot.render.stream
 from tests.e2e.test_assistant import assistant_texts, registered_debtor, said, user_texts
 
 STREAMED = (
@@ -23,7 +23,7 @@ def sent_after(fake_telegram, count: int, method: str) -> list:
 async def test_a_streamed_reply_shows_growing_drafts_then_one_final_message(
     assistant_bot, fake_telegram, fake_openai, session_factory, monkeypatch
 ):
-    monkeypatch.setattr(bot.reply_stream, "DRAFT_INTERVAL_SECONDS", 0)
+    monkeypatch.setattr(bot.render.stream, "DRAFT_INTERVAL_SECONDS", 0)
     ana = await registered_debtor(fake_telegram, session_factory)
     fake_openai.script.reply_text(STREAMED)
     before = len(fake_telegram.requests())
@@ -135,7 +135,7 @@ async def test_characters_that_look_like_html_arrive_exactly_as_the_model_wrote_
 async def test_when_telegram_refuses_drafts_the_final_reply_still_arrives(
     assistant_bot, fake_telegram, fake_openai, session_factory, monkeypatch
 ):
-    monkeypatch.setattr(bot.reply_stream, "DRAFT_INTERVAL_SECONDS", 0)
+    monkeypatch.setattr(bot.render.stream, "DRAFT_INTERVAL_SECONDS", 0)
     ana = await registered_debtor(fake_telegram, session_factory)
     fake_telegram.fail_next(
         "sendMessageDraft", 400, description="Bad Request: TEXTDRAFT_PEER_INVALID"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli_documents import add_document_commands, run_document_command
+from bot.cli.documents import add_document_commands, run_document_command
 from bot.context import DEPS_KEY
 from tests.e2e.test_assistant import last_output, said
 

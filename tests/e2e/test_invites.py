@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from db.models import Debt, Debtor
 from db.unit_of_work import UnitOfWork
-from services import invites
+from services.accounts import invites
 from tests.e2e.helpers import seed_debtor
 
 

@@ -152,7 +152,7 @@ async def test_the_round_limit_brings_the_final_offer_before_the_maximum_discoun
     fake_telegram, bot_settings, clock, session_factory
 ):
     from bot.app import build_application
-    from bot.lifecycle import running
+    from bot.runtime.lifecycle import running
 
     settings = bot_settings.model_copy(update={"negotiation_round_limit": 2})
     async with running(build_application(settings, clock=clock), poll_timeout=1):

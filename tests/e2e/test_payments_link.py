@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.pay_buttons import PayOptions
-from bot.reminder_render import render_reminder
-from services.reminders_message import ReminderLine, ReminderMessage
+from bot.handlers.payments.buttons import PayOptions
+from bot.handlers.reminders.render import render_reminder
+from services.reminders.message import ReminderLine, ReminderMessage
 from tests.e2e.reminder_helpers import seed_plan, tick
 from tests.e2e.test_assistant import said
 from tests.e2e.test_reminders import at, reminder_messages, schedule_on_the_23rd

@@ -25,7 +25,7 @@ async def test_a_plan_survives_a_restart_of_the_bot(
     fake_telegram, bot_settings, clock, session_factory
 ):
     from bot.app import build_application
-    from bot.lifecycle import running
+    from bot.runtime.lifecycle import running
 
     async with running(build_application(bot_settings, clock=clock), poll_timeout=1):
         lucia = await registered_debtor(fake_telegram, session_factory, LOAN)

@@ -96,7 +96,7 @@ async def test_cancel_leaves_registration(finbot, fake_telegram):
 
 async def test_registration_survives_a_restart_of_the_bot(fake_telegram, bot_settings, clock):
     from bot.app import build_application
-    from bot.lifecycle import running
+    from bot.runtime.lifecycle import running
 
     ana = fake_telegram.user(first_name="Ana", language_code="es")
     async with running(build_application(bot_settings, clock=clock), poll_timeout=1):

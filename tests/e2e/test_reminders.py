@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.cli_payments import add_payment_commands, run_payment_command
+from bot.cli.payments import add_payment_commands, run_payment_command
 from db.models import Installment, InstallmentStatus, PaymentPlan, User
 from tests.e2e.reminder_helpers import reminders_of, seed_plan, tick
 from tests.e2e.test_assistant import all_rows, said

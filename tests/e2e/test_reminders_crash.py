@@ -18,7 +18,7 @@ import signal
 import pytest
 from sqlalchemy import func, select
 
-from bot.reminder_sender import SEND_SLOTS
+from bot.handlers.reminders.sender import SEND_SLOTS
 from db.models import Reminder
 from tests.e2e.reminder_load import (
     bot_environment,

@@ -6,7 +6,7 @@ import asyncio
 import json
 import logging
 
-from bot.logs import JsonFormatter
+from bot.runtime.logs import JsonFormatter
 from tests.e2e.helpers import answer
 
 

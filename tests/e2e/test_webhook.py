@@ -18,10 +18,10 @@ from sqlalchemy import select
 from telegram.ext import MessageHandler, filters
 
 from bot.app import ALLOWED_UPDATES, build_application
-from bot.lifecycle import Webhook, running
+from bot.runtime.lifecycle import Webhook, running
 from db.models import ReceivedUpdate
 from db.unit_of_work import UnitOfWork
-from services.update_inbox import STALLED_AFTER, UpdateInbox
+from services.inbox.updates import STALLED_AFTER, UpdateInbox
 from tests.e2e.helpers import free_port
 
 SECRET = "webhook-secret-0123456789_abc"

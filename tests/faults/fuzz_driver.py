@@ -2,7 +2,7 @@
 handled without an error, an answer to every private message, every button press and
 pre-checkout answered, forged payments refused, and nothing the fake Telegram objects to.
 
-"Handled" is read from the bot's own per-update log line (bot/logs.py): it is written
+"Handled" is read from the bot's own per-update log line (bot/runtime/logs.py): it is written
 when the update's handling ends, with the handler that took it and its outcome.
 """
 

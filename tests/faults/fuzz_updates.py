@@ -8,8 +8,8 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 from bot.commands import MENU
-from bot.handlers.plan_files import FILE_KINDS
-from services.debts import EDITABLE_FIELDS
+from bot.handlers.plan.files import FILE_KINDS
+from services.debts.owed import EDITABLE_FIELDS
 
 Action = tuple
 

@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 
 from db.models import Base, Debt, Debtor, Installment, Offer, PaymentPlan, User
 from db.unit_of_work import UnitOfWork
-from services import invites
-from services.telegram_payments_payload import InvoiceTerms, sign_payload, to_minor_units
+from services.accounts import invites
+from services.payments.payload import InvoiceTerms, sign_payload, to_minor_units
 from tests.db.builders import add_operator_debt
 from tests.e2e.helpers import answer, seed_debtor
 from tests.e2e.reminder_helpers import seed_plan, tick

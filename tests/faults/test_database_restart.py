@@ -18,7 +18,7 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.app import build_application
-from bot.lifecycle import running
+from bot.runtime.lifecycle import running
 from db.models import Payment, PaymentPlan
 from tests.e2e.helpers import answer, seed_debtor
 from tests.e2e.reminder_helpers import seed_plan

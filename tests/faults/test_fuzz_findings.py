@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.amounts import InvalidAmount, parse_amount
+from services.shared.amounts import InvalidAmount, parse_amount
 from tests.e2e.helpers import answer
 from tests.e2e.test_debts import add_personal_debt
 from tests.e2e.test_plan import forged_press

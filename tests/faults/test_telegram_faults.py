@@ -28,9 +28,9 @@ from telegram.error import NetworkError, TimedOut
 from telegram.ext import ApplicationBuilder
 
 import bot.app
-import bot.reply_stream
+import bot.render.stream
 from bot.app import build_application
-from bot.lifecycle import running
+from bot.runtime.lifecycle import running
 from db.models import Debt, DebtKind, Payment, User
 from tests.e2e.reminder_helpers import seed_plan
 from tests.fakes.telegram import FakeTelegram, FakeUser, StoredMessage
@@ -298,7 +298,7 @@ async def test_a_flaky_method_never_shows_the_user_anything_twice_nor_loses_an_u
 async def test_a_flaky_typing_action_or_draft_never_stops_the_assistants_reply(
     assistant_bot, fake_telegram, fake_openai, monkeypatch, method, fault
 ):
-    monkeypatch.setattr(bot.reply_stream, "DRAFT_INTERVAL_SECONDS", 0)
+    monkeypatch.setattr(bot.render.stream, "DRAFT_INTERVAL_SECONDS", 0)
     fake_openai.stream_event_delay = 0.01
     ana = fake_telegram.user(first_name="Ana", language_code="es")
     if method == "sendChatAction":  # typing shows while a tool runs

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.amounts import (
+from services.shared.amounts import (
     AmountNotPositive,
     AmountTooLarge,
     InvalidAmount,
@@ -184,14 +184,14 @@ def test_nonsense_is_invalid_months(text):
     [("7", "7"), ("7,5", "7.5"), ("7.25 %", "7.25"), ("0", "0"), ("19,99%", "19.99")],
 )
 def test_rates_are_read_as_people_type_them(typed, rate):
-    from services.amounts import parse_rate
+    from services.shared.amounts import parse_rate
 
     assert parse_rate(typed) == Decimal(rate)
 
 
 @pytest.mark.parametrize("typed", ["abc", "-3", "101", "7,12345", ""])
 def test_nonsense_rates_are_refused(typed):
-    from services.amounts import InvalidRate, parse_rate
+    from services.shared.amounts import InvalidRate, parse_rate
 
     with pytest.raises(InvalidRate):
         parse_rate(typed)
@@ -199,14 +199,14 @@ def test_nonsense_rates_are_refused(typed):
 
 @pytest.mark.parametrize(("typed", "day"), [("5", 5), ("día 31", 31), ("Day 1", 1)])
 def test_days_of_month_are_read(typed, day):
-    from services.amounts import parse_day_of_month
+    from services.shared.amounts import parse_day_of_month
 
     assert parse_day_of_month(typed) == day
 
 
 @pytest.mark.parametrize("typed", ["0", "32", "mañana", "-1"])
 def test_impossible_days_are_refused(typed):
-    from services.amounts import InvalidDayOfMonth, parse_day_of_month
+    from services.shared.amounts import InvalidDayOfMonth, parse_day_of_month
 
     with pytest.raises(InvalidDayOfMonth):
         parse_day_of_month(typed)

@@ -11,15 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.charts import (
+from services.plans.charts import (
     BalanceChartLabels,
     PayoffChartLabels,
     balance_chart_png,
     money_ticks,
     payoff_chart_png,
 )
-from services.payoff import PayoffDebt, compare_strategies, plan_payoff
-from services.schedules import schedule_by_months
+from services.plans.payoff import PayoffDebt, compare_strategies, plan_payoff
+from services.plans.schedules import schedule_by_months
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 BALANCE_LABELS = BalanceChartLabels(

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from services.documents_ingest import document_files
-from services.documents_read import read_document
-from services.documents_search import ChunkRecord, DocumentIndex
+from services.documents.ingest import document_files
+from services.documents.read import read_document
+from services.documents.search import ChunkRecord, DocumentIndex
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
 PDF = "condiciones-generales.pdf"

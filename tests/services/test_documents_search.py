@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from services.documents_read import chunk_words, markdown_sections, read_document
-from services.documents_search import ChunkRecord, DocumentIndex
-from services.documents_text import detect_language, document_terms, fold, query_terms, words
+from services.documents.read import chunk_words, markdown_sections, read_document
+from services.documents.search import ChunkRecord, DocumentIndex
+from services.documents.text import detect_language, document_terms, fold, query_terms, words
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.money import format_money, format_percent, locale_for, to_cents
+from services.shared.money import format_money, format_percent, locale_for, to_cents
 
 NBSP = "\u00a0"  # Babel keeps the number and a trailing symbol on one line
 

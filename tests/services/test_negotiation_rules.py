@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.negotiation_rules import (
+from services.negotiation.rules import (
     CounterofferDecision,
     NegotiationRules,
     PartialTier,

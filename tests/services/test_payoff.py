@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.payoff import (
+from services.plans.payoff import (
     BudgetBelowInterest,
     BudgetBelowMinimums,
     PayoffDebt,

@@ -9,7 +9,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.payoff import (
+from services.plans.payoff import (
     BudgetBelowInterest,
     BudgetBelowMinimums,
     PayoffDebt,

@@ -14,9 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
 
-from services.money import format_money
-from services.payoff import PayoffDebt, plan_payoff
-from services.plan_exports import (
+from services.plans.exports import (
     ROWS_PER_PAGE,
     PayoffCsvLabels,
     ScheduleLabels,
@@ -25,7 +23,9 @@ from services.plan_exports import (
     schedule_ics,
     schedule_pdf,
 )
-from services.schedules import schedule_by_months
+from services.plans.payoff import PayoffDebt, plan_payoff
+from services.plans.schedules import schedule_by_months
+from services.shared.money import format_money
 
 LABELS = {
     "es": ScheduleLabels(

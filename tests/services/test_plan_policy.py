@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from services.plan_policy import PlanPolicy, fit_plan
-from services.schedules import schedule_by_months
+from services.plans.policy import PlanPolicy, fit_plan
+from services.plans.schedules import schedule_by_months
 
 FIRST_DUE = date(2025, 2, 1)
 

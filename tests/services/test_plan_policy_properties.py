@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.plan_policy import PlanPolicy, fit_plan
-from services.schedules import (
+from services.plans.policy import PlanPolicy, fit_plan
+from services.plans.schedules import (
     MAX_MONTHS,
     PaymentTooSmall,
     TooManyInstallments,

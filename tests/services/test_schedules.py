@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.schedules import (
+from services.plans.schedules import (
     MAX_MONTHS,
     PaymentTooSmall,
     TooManyInstallments,

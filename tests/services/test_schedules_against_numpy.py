@@ -15,7 +15,7 @@ from decimal import Decimal
 import numpy_financial as npf
 import pytest
 
-from services.schedules import schedule_by_months
+from services.plans.schedules import schedule_by_months
 
 CENT = 0.01
 CASES = [

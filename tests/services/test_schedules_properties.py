@@ -9,7 +9,7 @@ from decimal import ROUND_CEILING, Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from services.schedules import (
+from services.plans.schedules import (
     MAX_MONTHS,
     PaymentTooSmall,
     TooManyInstallments,

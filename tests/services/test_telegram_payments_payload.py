@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from services.telegram_payments_payload import (
+from services.payments.payload import (
     InvoiceTerms,
     from_minor_units,
     read_payload,

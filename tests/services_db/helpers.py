@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import AuditLogEntry, Debt, Debtor
 from db.unit_of_work import UnitOfWork
-from services.debt_import import ImportDefaults, ImportReport, import_debts
-from services.debt_import_rows import HEADER
+from services.debts.csv_import import ImportDefaults, ImportReport, import_debts
+from services.debts.csv_rows import DEBTS_CSV_HEADER
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 DEFAULTS = ImportDefaults(currency="EUR")
@@ -41,7 +41,7 @@ def debt_row(**overrides: str) -> dict[str, str]:
     return row
 
 
-def csv_text(*rows: dict[str, str], header: tuple[str, ...] = HEADER) -> io.StringIO:
+def csv_text(*rows: dict[str, str], header: tuple[str, ...] = DEBTS_CSV_HEADER) -> io.StringIO:
     """The rows as CSV text (lines end in \\n), ready to read from the start."""
     text = io.StringIO(newline="")
     writer = csv.writer(text, lineterminator="\n")

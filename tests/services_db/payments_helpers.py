@@ -21,8 +21,8 @@ from db.models import (
     Reminder,
 )
 from db.unit_of_work import UnitOfWork
-from services.payments_import import PaymentsReport, import_payments
-from services.payments_import_rows import HEADER
+from services.payments.csv_import import PaymentsReport, import_payments
+from services.payments.csv_rows import PAYMENTS_CSV_HEADER
 from tests.db.builders import add_debtor, add_operator_debt, add_plan, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -101,7 +101,7 @@ async def seed_plan(
 
 
 def payments_csv(*rows: tuple[str, str, str]) -> io.StringIO:
-    lines = [",".join(HEADER), *(",".join(row) for row in rows)]
+    lines = [",".join(PAYMENTS_CSV_HEADER), *(",".join(row) for row in rows)]
     return io.StringIO("\n".join(lines) + "\n", newline="")
 
 

@@ -14,13 +14,14 @@ from sqlalchemy import func, select
 
 from db.models import AuditLogEntry, Debt, Handover, Offer, OfferStatus, PaymentPlan
 from db.unit_of_work import UnitOfWork
-from services import debts, plans
 from services.assistant.actions import HandOver, ShowOffer, ShowPlanProposal
 from services.assistant.catalog import default_tools
 from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome
-from services.debt_import_policy import DebtPolicy
+from services.debts import owed as debts
+from services.debts.policy import DebtPolicy
 from services.negotiation import NegotiationRules
-from services.negotiation_rules import settlement_floor
+from services.negotiation.rules import settlement_floor
+from services.plans import agree as plans
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 from tests.fakes.openai.validation import strict_schema_error
 

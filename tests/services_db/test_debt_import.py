@@ -9,8 +9,8 @@ import pytest
 
 from db.models import AuditLogEntry, Debt, Debtor
 from db.unit_of_work import UnitOfWork
-from services.debt_import import ImportRejected, import_debts
-from services.debt_import_policy import DebtPolicy, resolve_policy
+from services.debts.csv_import import ImportRejected, import_debts
+from services.debts.policy import DebtPolicy, resolve_policy
 from tests.services_db.helpers import (
     DEFAULTS,
     NOW,

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from bot.cli_operator import DEMO_CSV
-from services.debt_import_rows import HEADER, read_debts_csv, validate_records
+from bot.cli.operator import DEMO_CSV
+from services.debts.csv_rows import DEBTS_CSV_HEADER, read_debts_csv, validate_records
 from tests.services_db.helpers import DEFAULTS, csv_text, debt_row
 
 
@@ -97,7 +97,7 @@ def test_the_same_phone_written_differently_is_one_debtor():
 
 
 def test_a_header_with_missing_or_unknown_columns_is_reported_on_line_1():
-    header = (*(name for name in HEADER if name != "currency"), "notes")
+    header = (*(name for name in DEBTS_CSV_HEADER if name != "currency"), "notes")
     row = debt_row() | {"notes": "x"}
 
     (problem,) = read_debts_csv(csv_text(row, header=header), defaults=DEFAULTS).problems
@@ -115,7 +115,7 @@ def test_an_empty_file_is_reported():
 
 
 def test_a_byte_order_mark_columns_in_any_order_and_blank_lines_are_tolerated():
-    header = tuple(reversed(HEADER))
+    header = tuple(reversed(DEBTS_CSV_HEADER))
     text = csv_text(debt_row(), header=header).getvalue()
     text = "\ufeff" + text.replace("\n", "\n\n", 1)
 
@@ -137,7 +137,7 @@ def test_line_numbers_count_physical_lines_of_quoted_multi_line_cells():
 
 
 def test_a_row_with_the_wrong_number_of_fields_is_reported():
-    text = io.StringIO(",".join(HEADER) + "\nA,B,C\n", newline="")
+    text = io.StringIO(",".join(DEBTS_CSV_HEADER) + "\nA,B,C\n", newline="")
 
     (problem,) = read_debts_csv(text, defaults=DEFAULTS).problems
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from services import debts
-from services.debt_import_policy import DebtPolicy
+from services.debts import owed as debts
+from services.debts.policy import DebtPolicy
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 from db.models import Document, DocumentChunk
 from services.assistant.tooling import Toolbox, ToolEnv
 from services.assistant.tools_documents import SEARCH_DOCUMENTS
-from services.debt_import_policy import DebtPolicy
-from services.documents_ingest import sync_documents
-from services.documents_search import DocumentIndex
-from services.negotiation_rules import NegotiationRules
+from services.debts.policy import DebtPolicy
+from services.documents.ingest import sync_documents
+from services.documents.search import DocumentIndex
+from services.negotiation.rules import NegotiationRules
 from tests.fakes.openai.validation import strict_schema_error
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

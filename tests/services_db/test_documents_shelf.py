@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.documents_wiring import DocumentShelf, index_at_start
+from bot.runtime.document_shelf import DocumentShelf, index_at_start
 from db.unit_of_work import UnitOfWork
-from services.clock import FixedClock
+from services.shared.clock import FixedClock
 
 CLOCK = FixedClock(datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db.models import Debt, Debtor, DebtStatus, Invite
 from db.unit_of_work import UnitOfWork
-from services.invites import (
+from services.accounts.invites import (
     DebtorAlreadyLinked,
     DebtReferenceUnknown,
     InviteExpired,

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from db.models import AuditLogEntry, Offer, OfferStatus
-from services import debts
 from services import negotiation as talks
-from services.debt_import_policy import DebtPolicy
+from services.debts import owed as debts
+from services.debts.policy import DebtPolicy
 from services.negotiation import NegotiationRules, Outcome
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from db.models import AuditLogEntry, Debt, Installment, Negotiation, PaymentPlan
 from services import negotiation as talks
 from services.negotiation import Outcome
-from services.plans import agree_plan
+from services.plans.agree import agree_plan
 from tests.services_db.test_negotiation import DEFAULTS, NOW, new_debt
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from db.models import AuditLogEntry, Offer, PaymentPlan
 from db.unit_of_work import UnitOfWork
-from services import debts
 from services import negotiation as talks
+from services.debts import owed as debts
 from services.negotiation import Outcome
 from tests.services_db.test_negotiation import DEFAULTS, NOW, RULES, new_debt
 

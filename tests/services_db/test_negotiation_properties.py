@@ -24,10 +24,10 @@ from sqlalchemy import func, select
 from db.models import Negotiation, Offer, OfferStatus, PaymentPlan, PlanStatus
 from db.unit_of_work import UnitOfWork
 from services import negotiation as talks
-from services.debt_import_policy import DebtPolicy
-from services.errors import DomainError
+from services.debts.policy import DebtPolicy
 from services.negotiation import NegotiationRules, Outcome
-from services.negotiation_rules import settlement_floor
+from services.negotiation.rules import settlement_floor
+from services.shared.errors import DomainError
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 from tests.services_db.test_negotiation import NOW
 

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 
 from db.models import AuditLogEntry, Debt, Payment, PaymentPlan, PlanKind
 from db.unit_of_work import UnitOfWork
-from services.debt_import_rows import RowProblem
-from services.payments_import import ImportRejected, PaymentsReport
-from services.payments_import_rows import read_payments_csv
+from services.debts.csv_rows import RowProblem
+from services.payments.csv_import import ImportRejected, PaymentsReport
+from services.payments.csv_rows import read_payments_csv
 from tests.services_db.payments_helpers import (
     NOW,
     installments_of,

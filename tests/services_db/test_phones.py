@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.phones import InvalidPhone, normalise_phone
+from services.shared.phones import InvalidPhone, normalise_phone
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,14 @@ from sqlalchemy import select
 
 from db.models import Debt, DebtStatus, Installment, PaymentPlan
 from db.unit_of_work import UnitOfWork
-from services import debts, plans, plans_agreed, plans_proposals
-from services.debt_import_policy import DebtPolicy
-from services.payoff import BudgetBelowMinimums
-from services.plans_payoff import MixedCurrencies, compare_payoff, payoff_setup
-from services.plans_terms import amount_choices, first_due_date, month_choices
+from services.debts import owed as debts
+from services.debts.policy import DebtPolicy
+from services.plans import agree as plans
+from services.plans import agreed as plans_agreed
+from services.plans import proposals as plans_proposals
+from services.plans.payoff import BudgetBelowMinimums
+from services.plans.payoff_setup import MixedCurrencies, compare_payoff, payoff_setup
+from services.plans.terms import amount_choices, first_due_date, month_choices
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 from tests.services_db.helpers import audit_entries
 

@@ -10,7 +10,7 @@ from sqlalchemy import event, select
 
 from db.models import AuditLogEntry, Debt, Installment, PaymentPlan, PlanKind
 from services import negotiation as talks
-from services.plans_broken import break_overdue_plans
+from services.plans.broken import break_overdue_plans
 from tests.db.builders import add_plan, add_user
 from tests.services_db.payments_helpers import (
     NOW,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from db.models import Negotiation
-from services import privacy
+from services.accounts import privacy
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

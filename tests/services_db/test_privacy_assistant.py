@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from db.models import AssistantUsage, Handover, User
-from services import api_keys, handovers, privacy
+from services.accounts import api_keys, handovers, privacy
 from services.assistant.usage import Usage, record_usage
 from tests.db.builders import add_user
 
@@ -22,7 +22,7 @@ async def _user_who_used_the_assistant(uow) -> User:
         uow, user_id=user.id, chat_id=user.telegram_id, source="command", summary=SUMMARY, now=NOW
     )
     await record_usage(uow, user_id=user.id, model="gpt-fake", usage=Usage(120, 20, 30), now=NOW)
-    await api_keys.store_key(
+    await api_keys.store_api_key(
         uow, user_id=user.id, key="sk-test-0123456789abcdefghij", secret_key=SECRET, now=NOW
     )
     await uow.flush()

@@ -9,9 +9,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from db.models import Debt, Installment, PaymentPlan, Reminder, User
-from services.reminder_times import ReminderPolicy
-from services.reminders_claim import MAX_LINES, claim_next
-from services.reminders_outcomes import record_sent, recover_stale_claims, release
+from services.reminders.claim import MAX_LINES, claim_next
+from services.reminders.outcomes import record_sent, recover_stale_claims, release
+from services.reminders.times import ReminderPolicy
 
 POLICY = ReminderPolicy()
 TUESDAY_0930_MADRID = datetime(2026, 11, 24, 8, 30, tzinfo=UTC)

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from db.models import User
 from db.unit_of_work import UnitOfWork
-from services import api_keys
-from services.clock import FixedClock
-from services.secret_rotation import RotationReport, reencrypt_api_keys
+from services.accounts import api_keys
+from services.accounts.key_rotation import RotationReport, reencrypt_api_keys
+from services.shared.clock import FixedClock
 from tests.db.builders import add_user
 from tests.services_db.helpers import NOW, audit_entries
 
@@ -45,7 +45,7 @@ async def rotate(session_factory, **options) -> RotationReport:
 
 
 def under(secret: str, key: str) -> bytes:
-    return api_keys.encrypt_key(key, secret_key=secret)
+    return api_keys.encrypt_api_key(key, secret_key=secret)
 
 
 async def test_every_key_reads_under_the_new_secret_and_no_longer_under_the_old(
@@ -58,8 +58,8 @@ async def test_every_key_reads_under_the_new_secret_and_no_longer_under_the_old(
     assert report == RotationReport(rotated=5, already_rotated=0, unreadable=())
     tokens = await stored_tokens(session_factory)
     for user_id, key in zip(ids, KEYS, strict=False):
-        assert api_keys.decrypt_key(tokens[user_id], secret_key=NEW) == key
-        assert api_keys.decrypt_key(tokens[user_id], secret_key=OLD) is None
+        assert api_keys.decrypt_api_key(tokens[user_id], secret_key=NEW) == key
+        assert api_keys.decrypt_api_key(tokens[user_id], secret_key=OLD) is None
     assert tokens[ids[-1]] is None
 
 
@@ -83,7 +83,7 @@ async def test_a_key_readable_under_neither_secret_is_reported_and_left_alone(se
     assert report == RotationReport(rotated=1, already_rotated=0, unreadable=(ids[1], ids[2]))
     tokens = await stored_tokens(session_factory)
     assert (tokens[ids[1]], tokens[ids[2]]) == (lost, garbled)
-    assert api_keys.decrypt_key(tokens[ids[0]], secret_key=NEW) == KEYS[0]
+    assert api_keys.decrypt_api_key(tokens[ids[0]], secret_key=NEW) == KEYS[0]
 
 
 async def test_a_run_stopped_between_batches_finishes_when_run_again(session_factory):
@@ -105,7 +105,7 @@ async def test_a_run_stopped_between_batches_finishes_when_run_again(session_fac
 
     assert report == RotationReport(rotated=1, already_rotated=4, unreadable=())
     tokens = await stored_tokens(session_factory)
-    assert [api_keys.decrypt_key(tokens[i], secret_key=NEW) for i in ids] == KEYS
+    assert [api_keys.decrypt_api_key(tokens[i], secret_key=NEW) for i in ids] == KEYS
 
 
 async def test_each_run_is_audited_once_without_any_key(session_factory):
@@ -142,11 +142,11 @@ async def test_a_key_being_set_meanwhile_waits_for_the_batch_and_is_not_lost(ses
         rotation = asyncio.create_task(rotate(session_factory))
         await asyncio.sleep(0.3)
         assert not rotation.done()
-        await api_keys.store_key(holder, user_id=user_id, key=KEYS[1], secret_key=OLD, now=NOW)
+        await api_keys.store_api_key(holder, user_id=user_id, key=KEYS[1], secret_key=OLD, now=NOW)
         await holder.commit()
 
     report = await asyncio.wait_for(rotation, timeout=10)
 
     assert report.rotated == 1
     tokens = await stored_tokens(session_factory)
-    assert api_keys.decrypt_key(tokens[user_id], secret_key=NEW) == KEYS[1]
+    assert api_keys.decrypt_api_key(tokens[user_id], secret_key=NEW) == KEYS[1]

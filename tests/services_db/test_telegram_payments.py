@@ -14,7 +14,10 @@ from sqlalchemy import func, select, update
 from db.models import AuditLogEntry, Debt, Installment, Payment, PaymentPlan, PlanKind, User
 from db.models.enums import InstallmentStatus, PaymentSource
 from db.unit_of_work import UnitOfWork
-from services.telegram_payments import (
+from services.payments.export import PAYMENT_COLUMNS, write_payments_csv
+from services.payments.payload import InvoiceTerms, sign_payload
+from services.payments.record import Charge, record_telegram_payment
+from services.payments.telegram import (
     PaymentChanged,
     PaymentForged,
     PaymentNotOpen,
@@ -22,9 +25,6 @@ from services.telegram_payments import (
     check_checkout,
     next_payable,
 )
-from services.telegram_payments_export import PAYMENT_COLUMNS, write_payments_csv
-from services.telegram_payments_payload import InvoiceTerms, sign_payload
-from services.telegram_payments_record import Charge, record_telegram_payment
 from tests.db.builders import add_plan, add_user
 from tests.services_db.payments_helpers import (
     NOW,

@@ -11,14 +11,14 @@ from sqlalchemy import select
 
 from db.models import Installment, Reminder, ReminderStatus, User
 from db.unit_of_work import UnitOfWork
-from services.reminder_times import ReminderPolicy
-from services.timezones import (
+from services.accounts.timezones import (
     COMMON_TIMEZONES,
     UnknownTimezone,
     current_timezone,
     resolve_timezone,
     set_timezone,
 )
+from services.reminders.times import ReminderPolicy
 from tests.db.builders import add_debtor, add_operator_debt, add_plan, add_user
 
 POLICY = ReminderPolicy()

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from db.chat_turns import ChatTurns
 from db.models import ReceivedUpdate
 from db.unit_of_work import UnitOfWork
-from services.update_inbox import KEEP_HANDLED, STALLED_AFTER, UpdateInbox
+from services.inbox.updates import KEEP_HANDLED, STALLED_AFTER, UpdateInbox
 
 NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 ANA, LUIS = 1001, 1002

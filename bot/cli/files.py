@@ -1,0 +1,76 @@
+"""What the operator's file commands share: reading a UTF-8 file, and saying on stderr
+what was wrong with it, line by line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.settings import Settings
+from db.engine import create_engine, create_session_factory
+from db.migrations import upgrade_to_head
+from db.unit_of_work import UnitOfWork
+from services.debts import ImportRejected, RowProblem
+
+MAX_REPORTED_PROBLEMS = 50
+
+
+def fail(message: str) -> None:
+    print(f"finbot: {message}", file=sys.stderr)
+
+
+def read_text(source: Path) -> str | None:
+    """The file's text (UTF-8, a BOM allowed), or None after saying why it can't be read."""
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {source}: {error.strerror or error}")
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        fail(f"{source} was not imported: line {line} is not UTF-8 text")
+        return None
+
+
+def report_problems(source: Path, problems: tuple[RowProblem, ...]) -> None:
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    lines = [f"finbot: nothing was imported from {source}: {count} {noun}"]
+    lines += [f"  line {p.line}: {p.reason}" for p in problems[:MAX_REPORTED_PROBLEMS]]
+    if count > MAX_REPORTED_PROBLEMS:
+        lines.append(f"  and {count - MAX_REPORTED_PROBLEMS} more")
+    print("\n".join(lines), file=sys.stderr)
+
+
+async def import_all_or_nothing(
+    settings: Settings,
+    source: Path,
+    problems: tuple[RowProblem, ...],
+    apply: Callable[[UnitOfWork], Awaitable[Any]],
+) -> Any | None:
+    """Check, migrate, then `apply` the file in one unit of work; its report, or None
+    after saying on stderr why nothing was imported."""
+    if problems:
+        report_problems(source, problems)
+        return None
+    await upgrade_to_head(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            report = await apply(uow)
+            await uow.commit()
+    except ImportRejected as rejected:
+        report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
+        return None
+    except IntegrityError:
+        fail(f"the database changed while importing {source}; nothing was imported, try again")
+        return None
+    finally:
+        await engine.dispose()
+    return report

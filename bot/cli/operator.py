@@ -1,0 +1,199 @@
+"""The operator's commands: `finbot import-debts FILE.csv` and `finbot invite REFERENCE`.
+
+`bot/cli/main.py` registers them with ``add_operator_commands`` and runs them with
+``run_operator_command``, which returns the exit code: 0 done, 1 the data or the
+reference is wrong (the reason is on stderr), 2 a setting or an argument is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from bot.cli.files import fail, import_all_or_nothing, read_text
+from bot.settings import Settings
+from db.engine import create_engine, create_session_factory
+from db.migrations import upgrade_to_head
+from db.unit_of_work import UnitOfWork
+from services.accounts import DebtReferenceUnknown, create_invite, deep_link
+from services.debts import (
+    DEBTS_CSV_HEADER,
+    ImportDefaults,
+    ImportReport,
+    ValidatedImport,
+    import_debts,
+    read_debts_csv,
+)
+from services.negotiation import EXPORT_COLUMNS, list_agreements_and_hardship
+from services.shared import system_clock
+
+OPERATOR_COMMANDS = ("import-debts", "invite", "export-agreements")
+DEMO_CSV = Path(__file__).resolve().parents[1] / "demo" / "debts.csv"
+DEFAULT_INVITE_TTL_DAYS = 14
+_BOT_USERNAME = re.compile(r"[A-Za-z0-9_]{5,32}")
+
+
+def add_operator_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    importer = commands.add_parser(
+        "import-debts",
+        help="load debtors and debts from a CSV file (all rows or none)",
+        description="Load the operator's debtors and debts from a UTF-8 CSV file whose "
+        f"header is: {','.join(DEBTS_CSV_HEADER)}. Rows with the same phone are one debtor; "
+        "a known reference updates its debt. If any row is wrong, every problem is "
+        "listed with its line and nothing is imported. Empty max_months, "
+        "min_installment and max_discount_pct follow the POLICY_* settings; an empty "
+        "currency means CURRENCY.",
+    )
+    importer.add_argument("file", metavar="FILE", nargs="?", type=Path, help="the CSV file")
+    importer.add_argument(
+        "--demo", action="store_true", help="import the bundled demo debts instead of a FILE"
+    )
+    invite = commands.add_parser(
+        "invite",
+        help="print a one-time Telegram link that lets a debtor sign in",
+        description="Print a https://t.me/<bot>?start=<token> link for the debtor of the "
+        "debt REFERENCE. The link works once and expires after INVITE_TTL_DAYS days.",
+    )
+    invite.add_argument("reference", metavar="REFERENCE", help="the debt's reference")
+    exporter = commands.add_parser(
+        "export-agreements",
+        help="write every negotiated agreement and hardship case to a CSV file",
+        description="Write a CSV (UTF-8) with every agreement reached by negotiation (its "
+        "offer, terms and plan status) and every hardship case waiting for the operator.",
+    )
+    exporter.add_argument("file", metavar="FILE", type=Path, help="the CSV file to write")
+    invite.add_argument(
+        "--bot-username",
+        default=None,
+        help="the bot's username (default: TELEGRAM_BOT_USERNAME, else asked from Telegram)",
+    )
+
+
+async def run_operator_command(settings: Settings, arguments: argparse.Namespace) -> int:
+    if arguments.command == "import-debts":
+        return await _import_debts(settings, arguments)
+    if arguments.command == "invite":
+        return await _invite(settings, arguments)
+    if arguments.command == "export-agreements":
+        return await _export_agreements(settings, arguments.file)
+    raise ValueError(f"not an operator command: {arguments.command}")
+
+
+async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> int:
+    if arguments.demo == (arguments.file is not None):
+        fail("import-debts needs a FILE, or --demo for the demo data (not both)")
+        return 2
+    source: Path = DEMO_CSV if arguments.demo else arguments.file
+    defaults = ImportDefaults(currency=settings.currency)
+    validated = _read(source, defaults)
+    if validated is None:
+        return 1
+    report = await import_all_or_nothing(
+        settings,
+        source,
+        validated.problems,
+        lambda uow: import_debts(uow, rows=validated, defaults=defaults, now=system_clock()),
+    )
+    if report is None:
+        return 1
+    print(_summary(source, report))
+    return 0
+
+
+def _read(source: Path, defaults: ImportDefaults) -> ValidatedImport | None:
+    text = read_text(source)
+    return (
+        None if text is None else read_debts_csv(io.StringIO(text, newline=""), defaults=defaults)
+    )
+
+
+def _summary(source: Path, report: ImportReport) -> str:
+    return (
+        f"imported {source.name}: debts {report.debts_created} created, "
+        f"{report.debts_updated} updated, {report.debts_unchanged} unchanged; "
+        f"debtors {report.debtors_created} created, {report.debtors_updated} updated"
+    )
+
+
+async def _invite(settings: Settings, arguments: argparse.Namespace) -> int:
+    bot_username = await _bot_username(settings, arguments.bot_username)
+    if bot_username is None:
+        return 2
+    ttl = timedelta(days=getattr(settings, "invite_ttl_days", DEFAULT_INVITE_TTL_DAYS))
+    await upgrade_to_head(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            token = await create_invite(
+                uow, reference=arguments.reference, now=system_clock(), ttl=ttl
+            )
+            await uow.commit()
+    except DebtReferenceUnknown:
+        fail(f"no debt has the reference {arguments.reference!r}; check it, or import it first")
+        return 1
+    finally:
+        await engine.dispose()
+    print(deep_link(bot_username=bot_username, token=token))
+    return 0
+
+
+async def _bot_username(settings: Settings, given: str | None) -> str | None:
+    """The bot's username from the option, the setting, or Telegram's getMe."""
+    username = given or getattr(settings, "telegram_bot_username", None)
+    if not username:
+        username = await _ask_telegram(settings)
+        if username is None:
+            return None
+    username = username.strip().lstrip("@")
+    if not _BOT_USERNAME.fullmatch(username):
+        fail(f"{username!r} is not a bot username (5 to 32 letters, digits or _)")
+        return None
+    return username
+
+
+async def _ask_telegram(settings: Settings) -> str | None:
+    token = settings.telegram_bot_token
+    if token is None or not token.get_secret_value():
+        fail(
+            "the invite link needs the bot's username: pass --bot-username, or set "
+            "TELEGRAM_BOT_USERNAME (or TELEGRAM_BOT_TOKEN to ask Telegram for it)"
+        )
+        return None
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    try:
+        async with Bot(token.get_secret_value(), base_url=settings.telegram_api_base_url) as bot:
+            return bot.username
+    except TelegramError as error:
+        fail(f"could not ask Telegram for the bot's username ({error}); pass --bot-username")
+        return None
+
+
+async def _export_agreements(settings: Settings, target: Path) -> int:
+    await upgrade_to_head(settings.database_url)
+    engine = create_engine(settings.database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            rows = await list_agreements_and_hardship(uow)
+    finally:
+        await engine.dispose()
+    try:
+        with target.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow(EXPORT_COLUMNS)
+            writer.writerows(row.csv_values() for row in rows)
+    except OSError as error:
+        fail(f"cannot write {target}: {error.strerror or error}")
+        return 1
+    counts = Counter(row.case for row in rows)
+    print(
+        f"wrote {target}: {counts['agreement']} agreements, {counts['broken_plan']} broken "
+        f"plans, {counts['hardship']} hardship cases"
+    )
+    return 0

@@ -1,0 +1,61 @@
+"""Builds the assistant from settings: its configuration, tools and the per-turn tool
+environment (the user from the update, the operator's limits from settings)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.deps import operator_policy
+from bot.handlers.negotiate import rules_from
+from bot.settings import Settings
+from db.unit_of_work import UnitOfWork
+from services.assistant import (
+    Assistant,
+    AssistantConfig,
+    Toolbox,
+    ToolEnv,
+    TurnRequest,
+    default_tools,
+)
+from services.documents import DocumentIndex
+from services.shared import Clock
+
+
+def build_assistant(
+    settings: Settings,
+    clock: Clock,
+    unit_of_work: Callable[[], UnitOfWork],
+    documents: Callable[[], DocumentIndex],
+) -> Assistant:
+    """`documents` gives the document index current at the start of each turn."""
+    defaults = operator_policy(settings)
+    rules = rules_from(settings)
+
+    def tool_env(uow: UnitOfWork, request: TurnRequest) -> ToolEnv:
+        return ToolEnv(
+            uow=uow,
+            user_id=request.user_id,
+            chat_id=request.chat_id,
+            language=request.language,
+            timezone=request.timezone,
+            now=clock(),
+            defaults=defaults,
+            rules=rules,
+            services={"documents": documents()},
+        )
+
+    return Assistant(
+        config=AssistantConfig(
+            model=settings.openai_model,
+            operator=settings.operator_name,
+            threads=settings.assistant_threads,
+            context_tokens=settings.assistant_context_tokens,
+            max_tool_calls=settings.assistant_max_tool_calls,
+            timeout_seconds=settings.assistant_timeout_seconds,
+            daily_tokens=settings.assistant_daily_tokens,
+        ),
+        toolbox=Toolbox(default_tools()),
+        unit_of_work=unit_of_work,
+        clock=clock,
+        tool_env=tool_env,
+    )

@@ -1,0 +1,78 @@
+"""People who talk to finbot: users, registration, invites, privacy, their own API keys, time
+zones, hand-overs to a person and group chats."""
+
+from services.accounts.api_keys import (
+    decrypt_api_key,
+    encrypt_api_key,
+    is_pasted_openai_key,
+    looks_like_api_key,
+    remove_api_key,
+    store_api_key,
+    user_api_key,
+)
+from services.accounts.group_chats import mark_group_notified
+from services.accounts.handovers import HandoverRecord, mark_handover_notified, request_handover
+from services.accounts.invites import (
+    DebtReferenceUnknown,
+    create_invite,
+    deep_link,
+    preview_invite,
+    redeem_invite,
+)
+from services.accounts.key_rotation import RotationReport, reencrypt_api_keys
+from services.accounts.privacy import erase_user_data, export_user_data
+from services.accounts.registration import (
+    clean_email,
+    clean_full_name,
+    complete_registration,
+    verified_phone,
+)
+from services.accounts.timezones import COMMON_TIMEZONES, current_timezone, set_timezone
+from services.accounts.users import (
+    NotRegistered,
+    Profile,
+    choose_language,
+    ensure_user,
+    find_profile,
+    profile_of,
+    record_visit,
+    registered_user,
+)
+
+__all__ = [
+    "COMMON_TIMEZONES",
+    "DebtReferenceUnknown",
+    "HandoverRecord",
+    "NotRegistered",
+    "Profile",
+    "RotationReport",
+    "choose_language",
+    "clean_email",
+    "clean_full_name",
+    "complete_registration",
+    "create_invite",
+    "current_timezone",
+    "decrypt_api_key",
+    "deep_link",
+    "encrypt_api_key",
+    "ensure_user",
+    "erase_user_data",
+    "export_user_data",
+    "find_profile",
+    "is_pasted_openai_key",
+    "looks_like_api_key",
+    "mark_group_notified",
+    "mark_handover_notified",
+    "preview_invite",
+    "profile_of",
+    "record_visit",
+    "redeem_invite",
+    "reencrypt_api_keys",
+    "registered_user",
+    "remove_api_key",
+    "request_handover",
+    "set_timezone",
+    "store_api_key",
+    "user_api_key",
+    "verified_phone",
+]

@@ -1,0 +1,57 @@
+"""Multi-step flows kept in the database, so the next message may reach any bot process
+and a restart loses nothing the user typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from db.models import ConversationState
+from db.repositories.conversation_states import ConversationStateRepository
+from db.unit_of_work import UnitOfWork
+
+# A flow left alone this long is forgotten: the next message is not read as its answer.
+FLOW_TIMEOUT = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class FlowState:
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+async def current_flow(uow: UnitOfWork, *, chat_id: int, now: datetime) -> FlowState | None:
+    row = await ConversationStateRepository(uow.session).step_row(chat_id)
+    if row is None or now - row.updated_at > FLOW_TIMEOUT:
+        return None
+    return FlowState(flow=row.flow, step=row.step, data=dict(row.data))
+
+
+async def go_to_step(
+    uow: UnitOfWork,
+    *,
+    chat_id: int,
+    user_id: int | None,
+    flow: str,
+    step: str,
+    data: dict[str, Any],
+    now: datetime,
+) -> FlowState:
+    """Start a flow or move it to `step`, replacing whatever flow the chat was in."""
+    states = ConversationStateRepository(uow.session)
+    row = await states.for_chat(chat_id)
+    if row is None:
+        row = ConversationState(chat_id=chat_id, created_at=now)
+        states.add(row)
+    row.user_id = user_id
+    row.flow = flow
+    row.step = step
+    row.data = dict(data)  # a new dict, so the JSON column is written
+    row.updated_at = now
+    return FlowState(flow=flow, step=step, data=dict(data))
+
+
+async def finish_flow(uow: UnitOfWork, *, chat_id: int) -> None:
+    await ConversationStateRepository(uow.session).delete_for_chat(chat_id)
