@@ -26,8 +26,8 @@ def reminder_policy(settings: Settings) -> ReminderPolicy:
     )
 
 
-def operator_policy(settings: Settings) -> DebtPolicy:
-    """The operator's limits (POLICY_*) for debts whose import set none."""
+def default_policy(settings: Settings) -> DebtPolicy:
+    """The operator's default policy (POLICY_*), for debts whose import set none of their own."""
     return DebtPolicy(
         max_months=settings.policy_max_months,
         min_installment=settings.policy_min_installment,
@@ -46,9 +46,9 @@ class Deps:
     documents: DocumentShelf
 
     @property
-    def policy_defaults(self) -> DebtPolicy:
-        """The operator's limits for debts whose import set none."""
-        return operator_policy(self.settings)
+    def default_policy(self) -> DebtPolicy:
+        """The operator's default policy, for debts whose import set none of their own."""
+        return default_policy(self.settings)
 
     @property
     def reminder_policy(self) -> ReminderPolicy:

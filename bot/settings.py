@@ -107,7 +107,7 @@ class Settings(BaseSettings):
     # A reminder claimed this long ago by a process that never recorded sending it is
     # marked unconfirmed (the process stopped in the middle); it is never sent twice.
     reminder_claim_timeout_seconds: float = Field(default=600, gt=0)
-    # A plan with an installment this many days overdue is marked broken (defaulted).
+    # A plan with an installment this many days overdue is marked broken.
     plan_broken_after_days: int = Field(default=30, ge=1, le=365)
 
     # Paying inside Telegram: the provider token from @BotFather (card payments through the

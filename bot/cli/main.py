@@ -127,7 +127,7 @@ async def _migrate(settings: Settings) -> int:
 async def _shell(settings: Settings, arguments: argparse.Namespace) -> int:
     from bot.app import build_application
     from bot.runtime.lifecycle import running
-    from bot.shell.console import ShellConversation, ShellUser, stdin_is_interactive
+    from bot.shell.console import ShellSession, ShellUser, stdin_is_interactive
     from bot.shell.terminal_api import TerminalBotApi
     from db.migrations import upgrade_to_head
 
@@ -148,7 +148,7 @@ async def _shell(settings: Settings, arguments: argparse.Namespace) -> int:
     if interactive:
         print("finbot shell: type a message, #N to press a button, /quit to leave.")
     async with running(application, poll=False):
-        await ShellConversation(application, api, person, sys.stdout).run(
+        await ShellSession(application, api, person, sys.stdout).run(
             sys.stdin, echo=not interactive
         )
     return 0

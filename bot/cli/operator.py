@@ -23,7 +23,6 @@ from db.unit_of_work import UnitOfWork
 from services.accounts import DebtReferenceUnknown, create_invite, deep_link
 from services.debts import (
     DEBTS_CSV_HEADER,
-    ImportDefaults,
     ImportReport,
     ValidatedImport,
     import_debts,
@@ -89,15 +88,17 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
         fail("import-debts needs a FILE, or --demo for the demo data (not both)")
         return 2
     source: Path = DEMO_CSV if arguments.demo else arguments.file
-    defaults = ImportDefaults(currency=settings.currency)
-    validated = _read(source, defaults)
+    default_currency = settings.currency
+    validated = _read(source, default_currency)
     if validated is None:
         return 1
     report = await import_all_or_nothing(
         settings,
         source,
         validated.problems,
-        lambda uow: import_debts(uow, rows=validated, defaults=defaults, now=system_clock()),
+        lambda uow: import_debts(
+            uow, rows=validated, default_currency=default_currency, now=system_clock()
+        ),
     )
     if report is None:
         return 1
@@ -105,10 +106,12 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
     return 0
 
 
-def _read(source: Path, defaults: ImportDefaults) -> ValidatedImport | None:
+def _read(source: Path, default_currency: str) -> ValidatedImport | None:
     text = read_text(source)
     return (
-        None if text is None else read_debts_csv(io.StringIO(text, newline=""), defaults=defaults)
+        None
+        if text is None
+        else read_debts_csv(io.StringIO(text, newline=""), default_currency=default_currency)
     )
 
 

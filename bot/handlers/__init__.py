@@ -12,6 +12,7 @@ from bot.handlers import (
     debts,
     docs,
     fallback,
+    handover,
     language,
     media,
     negotiate,
@@ -20,11 +21,10 @@ from bot.handlers import (
     profile,
     register,
     start,
+    text_router,
     timezone,
     usage,
 )
-from bot.handlers import handover as human
-from bot.handlers import text_router as conversation
 from bot.handlers.payments import checkout as payments
 from bot.handlers.plan import steps as plan
 from bot.handlers.reminders import preferences as reminders
@@ -51,12 +51,12 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
         *assistant.handlers(group=0),
         *apikey.handlers(group=0),
         *usage.handlers(group=0),
-        *human.handlers(group=0),
+        *handover.handlers(group=0),
         *docs.handlers(group=0),
         *reminders.handlers(group=0),
         *timezone.handlers(group=0),
         *payments.handlers(group=0),
-        *conversation.handlers(
+        *text_router.handlers(
             group=0,
             flow_steps={
                 register.FLOW: register.on_message,

@@ -14,12 +14,11 @@ from telegram.error import TelegramError
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
-from bot.handlers import handover as human
-from bot.handlers import negotiate
+from bot.handlers import handover, negotiate
 from bot.handlers.plan import agree as plan_agree
 from bot.render.stream import DraftStream, send_reply
 from services import accounts, assistant
-from services.assistant import Action, HandOver, ShowOffer, ShowPlanProposal, TurnRequest
+from services.assistant import Action, NotifyHandover, ShowOffer, ShowPlanProposal, TurnRequest
 from services.shared import DomainError
 
 log = logging.getLogger(__name__)
@@ -104,8 +103,8 @@ async def _show(update: Update, context: FinbotContext, user_id: int, action: Ac
         )
     elif isinstance(action, ShowOffer):
         await negotiate.show_result(update, context, action.result)
-    elif isinstance(action, HandOver):
-        await human.notify_handover(update, context, action)
+    elif isinstance(action, NotifyHandover):
+        await handover.notify_handover(update, context, action)
 
 
 async def new_chat(update: Update, context: FinbotContext) -> None:

@@ -29,7 +29,9 @@ async def list_debts(update: Update, context: FinbotContext) -> None:
     paying = pay_options(context.deps.settings)
     async with context.deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
-        found = await debts.list_debts(uow, user_id=user.id, defaults=context.deps.policy_defaults)
+        found = await debts.list_debts(
+            uow, user_id=user.id, default_policy=context.deps.default_policy
+        )
         operator_debts = [debt.id for debt in found if not debt.is_personal and paying]
         payable = await next_payable(uow, user_id=user.id, debt_ids=operator_debts)
         await uow.commit()
@@ -246,7 +248,7 @@ async def _visible_debt(update: Update, context: FinbotContext, debt_id: int) ->
         async with context.deps.unit_of_work() as uow:
             user = await context.current_user(uow, update)
             debt = await debts.get_debt(
-                uow, user_id=user.id, debt_id=debt_id, defaults=context.deps.policy_defaults
+                uow, user_id=user.id, debt_id=debt_id, default_policy=context.deps.default_policy
             )
             await uow.commit()
     except DomainError as error:

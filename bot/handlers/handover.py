@@ -1,7 +1,7 @@
 """/human: ask for a person at the operator. The request is recorded, the operator's chat
 (ADMIN_CHAT_ID) gets a notice, and the user is told someone will contact them.
 
-`notify_handover` also serves the assistant's hand_over_to_human tool.
+`notify_handover` also serves the assistant's request_handover tool.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from bot.context import FinbotContext
 from bot.texts import text as catalogue_text
 from services import accounts
 from services.accounts import HandoverRecord
-from services.assistant import HandOver
+from services.assistant import NotifyHandover
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +25,7 @@ async def ask_for_a_person(update: Update, context: FinbotContext) -> None:
     deps = context.deps
     operator_language = deps.settings.default_language
     summary = " ".join(context.args or []) or catalogue_text(
-        operator_language, "human_default_summary"
+        operator_language, "handover_default_summary"
     )
     async with deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
@@ -42,7 +42,7 @@ async def ask_for_a_person(update: Update, context: FinbotContext) -> None:
 
 
 async def notify_handover(
-    update: Update, context: FinbotContext, handover: HandoverRecord | HandOver
+    update: Update, context: FinbotContext, handover: HandoverRecord | NotifyHandover
 ) -> None:
     """Tell the operator's chat (when ADMIN_CHAT_ID is set) about a recorded hand-over and
     the user that a person will contact them. A notice Telegram refuses is logged; the
@@ -66,11 +66,13 @@ async def notify_handover(
                 )
                 await uow.commit()
     await update.effective_message.reply_text(
-        context.text(update, "human_requested", contact=deps.settings.operator_contact)
+        context.text(update, "handover_requested", contact=deps.settings.operator_contact)
     )
 
 
-def _notice(update: Update, context: FinbotContext, handover: HandoverRecord | HandOver) -> str:
+def _notice(
+    update: Update, context: FinbotContext, handover: HandoverRecord | NotifyHandover
+) -> str:
     """The notice in the operator's language (DEFAULT_LANGUAGE); every value is escaped."""
     language = context.deps.settings.default_language
     person = update.effective_user

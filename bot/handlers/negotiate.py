@@ -291,7 +291,7 @@ async def _call(
                 uow,
                 user_id=user.id,
                 rules=rules_from(context.deps.settings),
-                defaults=context.deps.policy_defaults,
+                default_policy=context.deps.default_policy,
                 now=context.deps.clock(),
                 **arguments,
             )

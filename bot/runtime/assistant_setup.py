@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.deps import operator_policy
+from bot.deps import default_policy
 from bot.handlers.negotiate import rules_from
 from bot.settings import Settings
 from db.unit_of_work import UnitOfWork
@@ -28,7 +28,7 @@ def build_assistant(
     documents: Callable[[], DocumentIndex],
 ) -> Assistant:
     """`documents` gives the document index current at the start of each turn."""
-    defaults = operator_policy(settings)
+    policy = default_policy(settings)
     rules = rules_from(settings)
 
     def tool_env(uow: UnitOfWork, request: TurnRequest) -> ToolEnv:
@@ -39,7 +39,7 @@ def build_assistant(
             language=request.language,
             timezone=request.timezone,
             now=clock(),
-            defaults=defaults,
+            default_policy=policy,
             rules=rules,
             services={"documents": documents()},
         )

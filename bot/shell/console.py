@@ -36,7 +36,7 @@ class ShellUser:
         self.chat = {"id": user_id, "type": "private", "first_name": first_name}
 
 
-class ShellConversation:
+class ShellSession:
     def __init__(
         self, application: Application, api: TerminalBotApi, person: ShellUser, out: TextIO
     ) -> None:

@@ -3,7 +3,7 @@
 from db.base import Base
 from db.models.assistant import AssistantUsage, Handover
 from db.models.audit import AUDIT_LOG_APPEND_ONLY_MESSAGE, AuditLogEntry
-from db.models.conversations import ConversationState, ConversationThread, GroupChat, ThreadItem
+from db.models.chats import AssistantThread, ChatFlow, GroupChat, ThreadItem
 from db.models.debts import Debt, Installment, Payment, PaymentPlan
 from db.models.documents import Document, DocumentChunk
 from db.models.enums import (
@@ -27,11 +27,11 @@ from db.models.updates import ReceivedUpdate
 
 __all__ = [
     "AUDIT_LOG_APPEND_ONLY_MESSAGE",
+    "AssistantThread",
     "AssistantUsage",
     "AuditLogEntry",
     "Base",
-    "ConversationState",
-    "ConversationThread",
+    "ChatFlow",
     "Debt",
     "DebtKind",
     "DebtStatus",

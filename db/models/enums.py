@@ -34,7 +34,7 @@ class PlanStatus(StrEnum):
     ACTIVE = "active"
     COMPLETED = "completed"
     CANCELLED = "cancelled"
-    DEFAULTED = "defaulted"
+    BROKEN = "broken"
 
 
 class InstallmentStatus(StrEnum):

@@ -8,9 +8,9 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
+    AssistantThread,
     AuditLogEntry,
-    ConversationState,
-    ConversationThread,
+    ChatFlow,
     Debt,
     Debtor,
     Installment,
@@ -53,18 +53,16 @@ class PersonalDataRepository:
             "negotiations": await self._all(Negotiation, Negotiation.user_id == user_id),
             "offers": await self._all(Offer, Offer.user_id == user_id),
             "reminders": await self._all(Reminder, Reminder.user_id == user_id),
-            "conversation_threads": await self._all(
-                ConversationThread, ConversationThread.user_id == user_id
+            "assistant_threads": await self._all(
+                AssistantThread, AssistantThread.user_id == user_id
             ),
             "thread_items": await self._all(
                 ThreadItem,
                 ThreadItem.thread_id.in_(
-                    select(ConversationThread.id).where(ConversationThread.user_id == user_id)
+                    select(AssistantThread.id).where(AssistantThread.user_id == user_id)
                 ),
             ),
-            "conversation_states": await self._all(
-                ConversationState, ConversationState.user_id == user_id
-            ),
+            "chat_flows": await self._all(ChatFlow, ChatFlow.user_id == user_id),
             "invites_used": await self._all(Invite, Invite.used_by_user_id == user_id),
             "audit_log": await self._all(AuditLogEntry, AuditLogEntry.actor == f"user:{user_id}"),
         }
@@ -72,9 +70,9 @@ class PersonalDataRepository:
     async def _all(self, model: type, condition: Any) -> list[Any]:
         return list(await self.session.scalars(select(model).where(condition).order_by(model.id)))
 
-    async def delete_conversations(self, user_id: int) -> None:
+    async def delete_assistant_threads(self, user_id: int) -> None:
         """Threads (their items cascade), flow state and pending reminders."""
-        for model in (ConversationThread, ConversationState, Reminder):
+        for model in (AssistantThread, ChatFlow, Reminder):
             await self.session.execute(delete(model).where(model.user_id == user_id))
 
     async def forget_hardship_notes(self, user_id: int) -> None:

@@ -7,26 +7,26 @@ from typing import Any
 from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ConversationThread, ThreadItem, ThreadStatus
+from db.models import AssistantThread, ThreadItem, ThreadStatus
 
 
 class ThreadRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def active_for_chat(self, chat_id: int, user_id: int) -> ConversationThread | None:
+    async def active_for_chat(self, chat_id: int, user_id: int) -> AssistantThread | None:
         return await self.session.scalar(
-            select(ConversationThread)
+            select(AssistantThread)
             .where(
-                ConversationThread.chat_id == chat_id,
-                ConversationThread.user_id == user_id,
-                ConversationThread.status == ThreadStatus.ACTIVE,
+                AssistantThread.chat_id == chat_id,
+                AssistantThread.user_id == user_id,
+                AssistantThread.status == ThreadStatus.ACTIVE,
             )
-            .order_by(ConversationThread.id.desc())
+            .order_by(AssistantThread.id.desc())
             .limit(1)
         )
 
-    def add(self, thread: ConversationThread) -> None:
+    def add(self, thread: AssistantThread) -> None:
         self.session.add(thread)
 
     async def latest_items(self, thread_id: int, limit: int) -> list[Row]:

@@ -54,7 +54,7 @@ async def erase_user_data(uow: UnitOfWork, *, telegram_id: int, now: datetime) -
     if user is None:
         return False
     data = PersonalDataRepository(uow.session)
-    await data.delete_conversations(user.id)
+    await data.delete_assistant_threads(user.id)
     await data.forget_hardship_notes(user.id)
     await uow.session.execute(delete(Handover).where(Handover.user_id == user.id))
     deleted_debts = await data.delete_personal_debts(user.id)

@@ -1,7 +1,7 @@
 """The assistant: a tool loop on the Responses API whose tools are thin calls into the
 services. The model proposes; the services decide; binding steps need the user's button."""
 
-from services.assistant.actions import Action, HandOver, ShowOffer, ShowPlanProposal
+from services.assistant.actions import Action, NotifyHandover, ShowOffer, ShowPlanProposal
 from services.assistant.catalog import default_tools
 from services.assistant.threads import start_new_thread
 from services.assistant.tooling import Toolbox, ToolEnv
@@ -12,7 +12,7 @@ __all__ = [
     "Action",
     "Assistant",
     "AssistantConfig",
-    "HandOver",
+    "NotifyHandover",
     "ShowOffer",
     "ShowPlanProposal",
     "ToolEnv",

@@ -27,11 +27,11 @@ class ShowOffer:
 
 
 @dataclass(frozen=True)
-class HandOver:
+class NotifyHandover:
     """The chat was flagged for a person; the bot notifies the operator and the user."""
 
     handover_id: int
     summary: str
 
 
-Action = ShowPlanProposal | ShowOffer | HandOver
+Action = ShowPlanProposal | ShowOffer | NotifyHandover

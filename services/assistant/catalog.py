@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.assistant.tooling import Tool
-from services.assistant.tools_account import HAND_OVER_TO_HUMAN, NEXT_INSTALLMENTS
+from services.assistant.tools_account import NEXT_INSTALLMENTS, REQUEST_HANDOVER
 from services.assistant.tools_debts import DEBT_DETAILS, LIST_DEBTS
 from services.assistant.tools_documents import SEARCH_DOCUMENTS
 from services.assistant.tools_negotiation import (
@@ -35,5 +35,5 @@ def default_tools() -> list[Tool[Any]]:
         MAKE_COUNTEROFFER,
         PROPOSE_PARTIAL_PAYMENT,
         SEARCH_DOCUMENTS,
-        HAND_OVER_TO_HUMAN,
+        REQUEST_HANDOVER,
     ]

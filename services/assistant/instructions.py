@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-INSTRUCTIONS_VERSION = "2026-11-25.2"
+INSTRUCTIONS_VERSION = "2026-12-07.1"
 
 _LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
 
@@ -30,9 +30,9 @@ and tell the user not to send them if they try.
 call search_documents and answer only from the passages it returns, never from general \
 knowledge. End with the source it gave, in the reply's language: "según *file*, p. N" or \
 "source: *file*, p. N" (leave out the page when it has none). If nothing relevant is \
-found, say you could not find it in the operator's documents and offer hand_over_to_human.
+found, say you could not find it in the operator's documents and offer request_handover.
 - If the user is in hardship, distressed, disputes a debt, or asks for a person, be kind \
-and offer hand_over_to_human.
+and offer request_handover.
 
 Style: reply in the language the user writes in (if unclear, in {language}). Be brief, \
 warm and concrete; a debtor is often stressed. Use short paragraphs; Markdown bold and \

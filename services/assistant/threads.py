@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from db.models import ConversationThread, ThreadStatus
+from db.models import AssistantThread, ThreadStatus
 from db.repositories.threads import ThreadRepository
 from db.unit_of_work import UnitOfWork
 from services.shared import audit
@@ -49,12 +49,12 @@ def estimate_tokens(payload: dict[str, Any]) -> int:
 
 async def current_thread(
     uow: UnitOfWork, *, user_id: int, chat_id: int, now: datetime
-) -> ConversationThread:
+) -> AssistantThread:
     """The chat's active thread, started on first use."""
     threads = ThreadRepository(uow.session)
     thread = await threads.active_for_chat(chat_id, user_id)
     if thread is None:
-        thread = ConversationThread(user_id=user_id, chat_id=chat_id, created_at=now)
+        thread = AssistantThread(user_id=user_id, chat_id=chat_id, created_at=now)
         threads.add(thread)
         await uow.session.flush()
     return thread
@@ -67,14 +67,14 @@ async def start_new_thread(uow: UnitOfWork, *, user_id: int, chat_id: int, now: 
     if old is not None:
         old.status = ThreadStatus.CLOSED
         old.closed_at = now
-    thread = ConversationThread(user_id=user_id, chat_id=chat_id, created_at=now)
+    thread = AssistantThread(user_id=user_id, chat_id=chat_id, created_at=now)
     threads.add(thread)
     await uow.session.flush()
     audit.record(
         uow,
         actor=audit.user_actor(user_id),
         action="thread.started",
-        entity_type="conversation_thread",
+        entity_type="assistant_thread",
         entity_id=thread.id,
         now=now,
         details={"closed": old.id if old else None},
@@ -82,14 +82,14 @@ async def start_new_thread(uow: UnitOfWork, *, user_id: int, chat_id: int, now: 
     return thread.id
 
 
-async def thread_by_id(uow: UnitOfWork, thread_id: int) -> ConversationThread:
-    thread = await uow.session.get(ConversationThread, thread_id)
+async def thread_by_id(uow: UnitOfWork, thread_id: int) -> AssistantThread:
+    thread = await uow.session.get(AssistantThread, thread_id)
     if thread is None:  # erased while the turn ran
         raise ThreadGone()
     return thread
 
 
-async def open_turn(uow: UnitOfWork, *, thread: ConversationThread, budget: int) -> ThreadContext:
+async def open_turn(uow: UnitOfWork, *, thread: AssistantThread, budget: int) -> ThreadContext:
     """The items to send (whole turns, newest first until `budget` tokens) and the next turn."""
     looked_at: list[Row] = []
     if thread.openai_conversation_id is None:

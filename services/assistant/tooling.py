@@ -51,7 +51,7 @@ class ToolEnv:
     language: str
     timezone: str
     now: datetime
-    defaults: DebtPolicy
+    default_policy: DebtPolicy
     rules: NegotiationRules
     services: dict[str, Any] = field(default_factory=dict)  # optional extras, e.g. "documents"
 

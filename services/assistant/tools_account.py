@@ -9,7 +9,7 @@ from pydantic import Field
 
 from services.accounts.handovers import request_handover
 from services.accounts.users import reminder_settings
-from services.assistant.actions import HandOver
+from services.assistant.actions import NotifyHandover
 from services.assistant.tooling import NoArguments, Tool, ToolArguments, ToolEnv, ToolOutcome
 from services.assistant.tools_debts import money
 from services.plans.agreed import open_installments
@@ -21,7 +21,9 @@ SUMMARY_CHARACTERS = 500
 
 
 async def _next_installments(env: ToolEnv, arguments: NoArguments) -> ToolOutcome:
-    installments = await open_installments(env.uow, user_id=env.user_id, defaults=env.defaults)
+    installments = await open_installments(
+        env.uow, user_id=env.user_id, default_policy=env.default_policy
+    )
     settings = await reminder_settings(env.uow, user_id=env.user_id)
     today = local_today(env.now, env.timezone)
     listed = [
@@ -50,7 +52,7 @@ async def _next_installments(env: ToolEnv, arguments: NoArguments) -> ToolOutcom
     return ToolOutcome(output)
 
 
-class HandOverArguments(ToolArguments):
+class HandoverArguments(ToolArguments):
     summary: str = Field(
         description=(
             "For the person taking over, at most 500 characters: what the user needs and why, "
@@ -59,7 +61,7 @@ class HandOverArguments(ToolArguments):
     )
 
 
-async def _hand_over_to_human(env: ToolEnv, arguments: HandOverArguments) -> ToolOutcome:
+async def _request_handover(env: ToolEnv, arguments: HandoverArguments) -> ToolOutcome:
     summary = " ".join(arguments.summary.split()) or "The user asked for a person."
     if len(summary) > SUMMARY_CHARACTERS:
         summary = summary[: SUMMARY_CHARACTERS - 1] + "…"
@@ -78,7 +80,7 @@ async def _hand_over_to_human(env: ToolEnv, arguments: HandOverArguments) -> Too
             "user so, kindly; do not promise a time."
         ),
     }
-    return ToolOutcome(output, action=HandOver(record.id, record.summary))
+    return ToolOutcome(output, action=NotifyHandover(record.id, record.summary))
 
 
 NEXT_INSTALLMENTS = Tool(
@@ -91,13 +93,13 @@ NEXT_INSTALLMENTS = Tool(
     run=_next_installments,
 )
 
-HAND_OVER_TO_HUMAN = Tool(
-    name="hand_over_to_human",
+REQUEST_HANDOVER = Tool(
+    name="request_handover",
     description=(
         "Hand the chat over to a person at the operator: when the user asks for a person, is "
         "in hardship or distress, disputes a debt, or needs what the tools cannot do. A "
         "person will contact the user."
     ),
-    arguments=HandOverArguments,
-    run=_hand_over_to_human,
+    arguments=HandoverArguments,
+    run=_request_handover,
 )

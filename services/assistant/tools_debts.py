@@ -137,13 +137,15 @@ def _installment(item: OpenInstallment) -> dict[str, Any]:
 
 async def _installments_by_debt(env: ToolEnv) -> dict[int, list[OpenInstallment]]:
     by_debt: dict[int, list[OpenInstallment]] = {}
-    for item in await open_installments(env.uow, user_id=env.user_id, defaults=env.defaults):
+    for item in await open_installments(
+        env.uow, user_id=env.user_id, default_policy=env.default_policy
+    ):
         by_debt.setdefault(item.debt_id, []).append(item)
     return by_debt
 
 
 async def _list_debts(env: ToolEnv, arguments: NoArguments) -> ToolOutcome:
-    found = await list_debts(env.uow, user_id=env.user_id, defaults=env.defaults)
+    found = await list_debts(env.uow, user_id=env.user_id, default_policy=env.default_policy)
     installments = await _installments_by_debt(env)
     return ToolOutcome(
         {"debts": [debt_output(debt, installments.get(debt.id, [])) for debt in found]}
@@ -156,7 +158,7 @@ class DebtArguments(ToolArguments):
 
 async def _debt_details(env: ToolEnv, arguments: DebtArguments) -> ToolOutcome:
     debt = await get_debt(
-        env.uow, user_id=env.user_id, debt_id=arguments.debt_id, defaults=env.defaults
+        env.uow, user_id=env.user_id, debt_id=arguments.debt_id, default_policy=env.default_policy
     )
     installments = (await _installments_by_debt(env)).get(debt.id, [])
     output = debt_output(debt, installments)
@@ -171,7 +173,7 @@ async def _debt_details(env: ToolEnv, arguments: DebtArguments) -> ToolOutcome:
         output["negotiation"] = await _negotiation(env, debt)
         if not output["negotiation"]["paused"]:
             tools += ["ask_settlement_offer", "make_counteroffer", "propose_partial_payment"]
-    output["tools_for_this_debt"] = [*tools, "hand_over_to_human"]
+    output["tools_for_this_debt"] = [*tools, "request_handover"]
     return ToolOutcome(output)
 
 
@@ -182,7 +184,7 @@ async def _negotiation(env: ToolEnv, debt: DebtView) -> dict[str, Any]:
         user_id=env.user_id,
         debt_id=debt.id,
         rules=env.rules,
-        defaults=env.defaults,
+        default_policy=env.default_policy,
         now=env.now,
     )
     offer = options.open_offer

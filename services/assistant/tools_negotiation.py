@@ -108,7 +108,12 @@ def _shown(result: NegotiationResult) -> ToolOutcome:
 
 def _limits(env: ToolEnv) -> dict[str, Any]:
     """What every negotiation service takes besides the debt: the user and the limits."""
-    return {"user_id": env.user_id, "rules": env.rules, "defaults": env.defaults, "now": env.now}
+    return {
+        "user_id": env.user_id,
+        "rules": env.rules,
+        "default_policy": env.default_policy,
+        "now": env.now,
+    }
 
 
 class OfferArguments(ToolArguments):

@@ -72,7 +72,7 @@ def plan_terms(arguments: PlanArguments) -> PlanTerms:
 async def _proposal(env: ToolEnv, arguments: PlanArguments) -> PlanProposal:
     terms = plan_terms(arguments)
     debt = await plannable_debt(
-        env.uow, user_id=env.user_id, debt_id=arguments.debt_id, defaults=env.defaults
+        env.uow, user_id=env.user_id, debt_id=arguments.debt_id, default_policy=env.default_policy
     )
     return await propose_plan(
         env.uow,
@@ -80,7 +80,7 @@ async def _proposal(env: ToolEnv, arguments: PlanArguments) -> PlanProposal:
         debt_id=debt.id,
         terms=terms,
         first_due=first_due_for(debt, local_today(env.now, env.timezone)),
-        defaults=env.defaults,
+        default_policy=env.default_policy,
     )
 
 
@@ -180,7 +180,7 @@ class PayoffArguments(ToolArguments):
 
 async def _payoff_plan(env: ToolEnv, arguments: PayoffArguments) -> ToolOutcome:
     budget = amount_argument(arguments.monthly_budget, field="monthly_budget")
-    setup = await payoff_setup(env.uow, user_id=env.user_id, defaults=env.defaults)
+    setup = await payoff_setup(env.uow, user_id=env.user_id, default_policy=env.default_policy)
     start = add_months(local_today(env.now, env.timezone), 1)
     comparison = compare_payoff(setup, budget=budget, start=start)
     return ToolOutcome(

@@ -248,7 +248,7 @@ class Assistant:
             env.uow,
             actor=audit.user_actor(env.user_id),
             action="assistant.tool_call",
-            entity_type="conversation_thread",
+            entity_type="assistant_thread",
             entity_id=thread_id,
             now=env.now,
             details={

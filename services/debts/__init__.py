@@ -4,7 +4,6 @@ and the operator's CSV import."""
 from services.debts.csv_import import ImportReport, import_debts
 from services.debts.csv_rows import (
     DEBTS_CSV_HEADER,
-    ImportDefaults,
     ImportRejected,
     RowProblem,
     ValidatedImport,
@@ -29,7 +28,6 @@ __all__ = [
     "DebtNotFound",
     "DebtPolicy",
     "DebtView",
-    "ImportDefaults",
     "ImportRejected",
     "ImportReport",
     "InvalidDebtTerm",

@@ -33,7 +33,6 @@ from db.repositories.debts import DebtRepository, DebtTerms
 from db.unit_of_work import UnitOfWork
 from services.debts.csv_rows import (
     DebtRow,
-    ImportDefaults,
     ImportRejected,
     RowProblem,
     ValidatedImport,
@@ -42,7 +41,7 @@ from services.debts.csv_rows import (
 )
 from services.shared.audit import OPERATOR
 
-__all__ = ["ImportDefaults", "ImportRejected", "ImportReport", "import_debts"]
+__all__ = ["ImportRejected", "ImportReport", "import_debts"]
 
 DEBT_TERMS = (
     "creditor",
@@ -69,7 +68,7 @@ async def import_debts(
     uow: UnitOfWork,
     *,
     rows: ValidatedImport | TextIO | Iterable[Mapping[str, str]],
-    defaults: ImportDefaults,
+    default_currency: str,
     now: datetime,
 ) -> ImportReport:
     """Create and update debtors and debts from ``rows``; the caller commits.
@@ -78,7 +77,7 @@ async def import_debts(
     dicts keyed by the CSV header. Raises ``ImportRejected`` before writing anything
     when a row is invalid or conflicts with the database.
     """
-    validated = _validated(rows, defaults)
+    validated = _validated(rows, default_currency)
     if validated.problems:
         raise ImportRejected(problems=validated.problems)
     debtors = DebtorRepository(uow.session)
@@ -105,13 +104,13 @@ async def import_debts(
 
 
 def _validated(
-    rows: ValidatedImport | TextIO | Iterable[Mapping[str, str]], defaults: ImportDefaults
+    rows: ValidatedImport | TextIO | Iterable[Mapping[str, str]], default_currency: str
 ) -> ValidatedImport:
     if isinstance(rows, ValidatedImport):
         return rows
     if isinstance(rows, io.TextIOBase):
-        return read_debts_csv(rows, defaults=defaults)
-    return validate_records(rows, defaults=defaults)  # type: ignore[arg-type]
+        return read_debts_csv(rows, default_currency=default_currency)
+    return validate_records(rows, default_currency=default_currency)  # type: ignore[arg-type]
 
 
 def _people(rows: Iterable[DebtRow]) -> dict[str, DebtRow]:

@@ -36,13 +36,6 @@ DEBTS_CSV_HEADER = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class ImportDefaults:
-    """What an empty cell means that is not a policy limit: ``currency`` (ISO 4217)."""
-
-    currency: str
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DebtRow:
     """One valid CSV row: the debt, and the debtor it belongs to (known by phone)."""
@@ -87,7 +80,7 @@ class ImportRejected(DomainError):
     code = "import_rejected"
 
 
-def read_debts_csv(lines: Iterable[str], *, defaults: ImportDefaults) -> ValidatedImport:
+def read_debts_csv(lines: Iterable[str], *, default_currency: str) -> ValidatedImport:
     """Read and check CSV text (a text stream opened with ``newline=""``, or lines)."""
     reader = csv.reader(lines)
     header = next(reader, None)
@@ -97,15 +90,15 @@ def read_debts_csv(lines: Iterable[str], *, defaults: ImportDefaults) -> Validat
     wrong_header = header_problem(columns, DEBTS_CSV_HEADER)
     if wrong_header is not None:
         return _rejected(1, wrong_header)
-    return _validate(_numbered_records(reader, columns), defaults=defaults)
+    return _validate(_numbered_records(reader, columns), default_currency=default_currency)
 
 
 def validate_records(
-    records: Iterable[Mapping[str, str]], *, defaults: ImportDefaults, first_line: int = 2
+    records: Iterable[Mapping[str, str]], *, default_currency: str, first_line: int = 2
 ) -> ValidatedImport:
     """Check rows given as dicts keyed by the header names; the first is on ``first_line``."""
     numbered = ((first_line + index, record) for index, record in enumerate(records))
-    return _validate(numbered, defaults=defaults)
+    return _validate(numbered, default_currency=default_currency)
 
 
 def _header() -> str:
@@ -151,7 +144,7 @@ def _numbered_records(
 
 
 def _validate(
-    numbered: Iterable[tuple[int, Mapping[str, str] | str]], *, defaults: ImportDefaults
+    numbered: Iterable[tuple[int, Mapping[str, str] | str]], *, default_currency: str
 ) -> ValidatedImport:
     rows: list[DebtRow] = []
     problems: list[RowProblem] = []
@@ -162,7 +155,7 @@ def _validate(
             problems.append(RowProblem(line, record))
             continue
         reasons: list[str] = []
-        row = _parse_row(line, record, defaults, reasons)
+        row = _parse_row(line, record, default_currency, reasons)
         _check_against_file(row, reference_lines, debtors, reasons)
         if reasons:
             problems.append(RowProblem(line, "; ".join(reasons)))
@@ -200,7 +193,7 @@ def _check_against_file(
 
 
 def _parse_row(
-    line: int, record: Mapping[str, str], defaults: ImportDefaults, reasons: list[str]
+    line: int, record: Mapping[str, str], default_currency: str, reasons: list[str]
 ) -> DebtRow:
     """The row; where a cell is wrong, a reason is added and its value is a placeholder
     (an empty text or zero)."""
@@ -214,7 +207,7 @@ def _parse_row(
         creditor=cell.required_text("creditor"),
         concept=cell.optional_text("concept"),
         balance=cell.required_decimal("balance", places=2, maximum=MONEY_MAX),
-        currency=cell.currency(defaults.currency),
+        currency=cell.currency(default_currency),
         annual_rate=cell.required_decimal("annual_rate", places=4, maximum=PERCENT_MAX),
         max_months=cell.months(),
         min_installment=cell.optional_decimal("min_installment", places=2, maximum=MONEY_MAX),

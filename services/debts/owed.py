@@ -62,20 +62,22 @@ class DebtView:
         return self.kind == PERSONAL
 
 
-async def list_debts(uow: UnitOfWork, *, user_id: int, defaults: DebtPolicy) -> list[DebtView]:
+async def list_debts(
+    uow: UnitOfWork, *, user_id: int, default_policy: DebtPolicy
+) -> list[DebtView]:
     repository = UserDebtRepository(uow.session)
     debts = await repository.visible(user_id)
     upcoming = await repository.next_installments([debt.id for debt in debts])
-    return [_view(debt, defaults, upcoming.get(debt.id)) for debt in debts]
+    return [_view(debt, default_policy, upcoming.get(debt.id)) for debt in debts]
 
 
 async def get_debt(
-    uow: UnitOfWork, *, user_id: int, debt_id: int, defaults: DebtPolicy
+    uow: UnitOfWork, *, user_id: int, debt_id: int, default_policy: DebtPolicy
 ) -> DebtView:
     repository = UserDebtRepository(uow.session)
     debt = await _owned(repository, user_id, debt_id)
     upcoming = await repository.next_installments([debt.id])
-    return _view(debt, defaults, upcoming.get(debt.id))
+    return _view(debt, default_policy, upcoming.get(debt.id))
 
 
 async def add_personal_debt(
@@ -192,14 +194,16 @@ async def _owned_personal(repository: UserDebtRepository, user_id: int, debt_id:
     return debt
 
 
-def _view(debt: Debt, defaults: DebtPolicy, upcoming: tuple[date, Decimal] | None) -> DebtView:
+def _view(
+    debt: Debt, default_policy: DebtPolicy, upcoming: tuple[date, Decimal] | None
+) -> DebtView:
     policy = None
     if debt.kind == OPERATOR:
         policy = resolve_policy(
             max_months=debt.max_months,
             min_installment=debt.min_installment,
             max_discount_pct=debt.max_discount_pct,
-            defaults=defaults,
+            default_policy=default_policy,
         )
     return DebtView(
         id=debt.id,

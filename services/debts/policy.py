@@ -28,13 +28,15 @@ def resolve_policy(
     max_months: int | None,
     min_installment: Decimal | None,
     max_discount_pct: Decimal | None,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
 ) -> DebtPolicy:
-    """A debt's own limits, each falling back to ``defaults`` where it is ``None``."""
+    """A debt's own limits, each falling back to ``default_policy`` where it is ``None``."""
     return DebtPolicy(
-        max_months=defaults.max_months if max_months is None else max_months,
-        min_installment=defaults.min_installment if min_installment is None else min_installment,
+        max_months=default_policy.max_months if max_months is None else max_months,
+        min_installment=default_policy.min_installment
+        if min_installment is None
+        else min_installment,
         max_discount_pct=(
-            defaults.max_discount_pct if max_discount_pct is None else max_discount_pct
+            default_policy.max_discount_pct if max_discount_pct is None else max_discount_pct
         ),
     )

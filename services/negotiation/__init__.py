@@ -34,7 +34,6 @@ from services.negotiation.errors import (
     DebtClosed,
     HardshipNoteTooLong,
     InvalidCounteroffer,
-    InvalidMonths,
     InvalidUpfront,
     NegotiationNotPaused,
     NegotiationPaused,
@@ -80,7 +79,6 @@ __all__ = [
     "HardshipNoteTooLong",
     "HardshipResult",
     "InvalidCounteroffer",
-    "InvalidMonths",
     "InvalidUpfront",
     "NegotiationNotPaused",
     "NegotiationOptions",
@@ -117,9 +115,11 @@ async def current_offer(
     user_id: int,
     debt_id: int,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
 ) -> OfferView | None:
     """The user's open, unexpired offer for the debt, or None. Changes nothing."""
-    debt, _ = await load_debt(uow, user_id=user_id, debt_id=debt_id, defaults=defaults, lock=False)
+    debt, _ = await load_debt(
+        uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy, lock=False
+    )
     return await open_offer_view(uow, user_id=user_id, debt=debt, rules=rules, now=now)

@@ -56,7 +56,7 @@ async def accept_offer(
     user_id: int,
     offer_id: int,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
     timezone: str = "UTC",
 ) -> AgreementSummary:
@@ -73,7 +73,9 @@ async def accept_offer(
     if offer is None or stored is None:
         raise OfferNotFound()
     try:
-        debt = await get_debt(uow, user_id=user_id, debt_id=offer.debt_id, defaults=defaults)
+        debt = await get_debt(
+            uow, user_id=user_id, debt_id=offer.debt_id, default_policy=default_policy
+        )
     except DebtNotFound:
         raise OfferNotFound() from None
     offer = await repository.offer_of_user(offer_id=offer_id, user_id=user_id)  # after the lock

@@ -53,12 +53,6 @@ class InvalidUpfront(DomainError):
     code = "negotiation_invalid_upfront"
 
 
-class InvalidMonths(DomainError):
-    """A plan needs at least one month."""
-
-    code = "negotiation_invalid_months"
-
-
 class OfferNotFound(DomainError):
     """No offer with that id for this user (anyone else's offer looks the same)."""
 

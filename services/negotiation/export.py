@@ -1,6 +1,6 @@
 """The operator's export of negotiation outcomes (``finbot export-agreements FILE.csv``):
 every accepted offer with its agreement (a broken one shows ``plan_status``
-"defaulted"), then every broken installment plan agreed outside a negotiation (with
+"broken"), then every broken installment plan agreed outside a negotiation (with
 /plan), then every hardship case."""
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ async def list_agreements_and_hardship(uow: UnitOfWork) -> list[OperatorCaseRow]
 
 
 async def _broken_plans(uow: UnitOfWork) -> list[OperatorCaseRow]:
-    """Defaulted plans of operator debts agreed without an offer, oldest agreed first."""
+    """Broken plans of operator debts agreed without an offer, oldest agreed first."""
     installments = (
         select(func.count())
         .where(Installment.plan_id == PaymentPlan.id)
@@ -118,7 +118,7 @@ async def _broken_plans(uow: UnitOfWork) -> list[OperatorCaseRow]:
         .join(Debt, Debt.id == PaymentPlan.debt_id)
         .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
         .where(
-            PaymentPlan.status == PlanStatus.DEFAULTED,
+            PaymentPlan.status == PlanStatus.BROKEN,
             PaymentPlan.offer_id.is_(None),
             Debt.kind == DebtKind.OPERATOR,
         )

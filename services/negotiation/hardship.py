@@ -34,7 +34,7 @@ async def request_hardship(
     debt_id: int,
     note: str | None,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
 ) -> HardshipResult:
     """Pause the user's negotiation of the debt and flag it for the operator.
@@ -43,7 +43,9 @@ async def request_hardship(
     when paying can become hard). Asking again while paused updates the note.
     """
     text = _note(note)
-    debt, policy = await load_debt(uow, user_id=user_id, debt_id=debt_id, defaults=defaults)
+    debt, policy = await load_debt(
+        uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy
+    )
     negotiation = await negotiation_of(uow, user_id=user_id, debt_id=debt_id, now=now)
     repository = NegotiationRepository(uow.session)
     already_paused = negotiation.paused_at is not None

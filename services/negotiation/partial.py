@@ -16,7 +16,7 @@ from db.repositories.negotiations import NegotiationRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.owed import DebtView
 from services.debts.policy import DebtPolicy
-from services.negotiation.errors import InvalidMonths, InvalidUpfront
+from services.negotiation.errors import InvalidUpfront
 from services.negotiation.results import (
     NegotiationOptions,
     NegotiationResult,
@@ -36,6 +36,7 @@ from services.plans.policy import PlanPolicy, fit_plan
 from services.plans.proposals import plan_policy
 from services.plans.schedules import Schedule
 from services.plans.terms import month_choices
+from services.shared.amounts import MonthsNotPositive
 from services.shared.money import ZERO, MoneyInput, to_cents
 
 
@@ -47,15 +48,15 @@ async def propose_partial_payment(
     upfront: MoneyInput,
     months: int | None = None,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
 ) -> NegotiationResult:
     """An offer to pay `upfront` now and the discounted rest in `months` installments
     (the longest plan allowed when None; the closest allowed when `months` is not)."""
     if months is not None and months < 1:
-        raise InvalidMonths()
+        raise MonthsNotPositive()
     context = await open_context(
-        uow, user_id=user_id, debt_id=debt_id, rules=rules, defaults=defaults, now=now
+        uow, user_id=user_id, debt_id=debt_id, rules=rules, default_policy=default_policy, now=now
     )
     terms = _terms(context.debt, upfront, rules, context.policy.max_discount_pct)
     schedule = rest_schedule(context.debt, terms.discounted_rest, months)
@@ -82,14 +83,14 @@ async def plan_options(
     user_id: int,
     debt_id: int,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
     upfront: MoneyInput | None = None,
 ) -> NegotiationOptions:
     """What the user can do with the debt: the open offer, the upfront tiers and, with an
     `upfront` amount, the partial plan over a few numbers of months. Changes nothing."""
     debt, policy = await load_debt(
-        uow, user_id=user_id, debt_id=debt_id, defaults=defaults, lock=False
+        uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy, lock=False
     )
     negotiation = await NegotiationRepository(uow.session).negotiation_for(
         user_id=user_id, debt_id=debt_id

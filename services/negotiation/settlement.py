@@ -37,13 +37,13 @@ async def request_settlement_offer(
     user_id: int,
     debt_id: int,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
 ) -> NegotiationResult:
     """The settlement offer on the table: the open one, else the first offer, else the
     discount already reached made again (no concession)."""
     context = await open_context(
-        uow, user_id=user_id, debt_id=debt_id, rules=rules, defaults=defaults, now=now
+        uow, user_id=user_id, debt_id=debt_id, rules=rules, default_policy=default_policy, now=now
     )
     if context.open_settlement is not None:
         return _result(context, Outcome.SAME_OFFER)
@@ -56,13 +56,13 @@ async def request_better_offer(
     user_id: int,
     debt_id: int,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
 ) -> NegotiationResult:
     """One step more discount (a new round), up to the maximum; once the final offer
     was made, it is only repeated."""
     context = await open_context(
-        uow, user_id=user_id, debt_id=debt_id, rules=rules, defaults=defaults, now=now
+        uow, user_id=user_id, debt_id=debt_id, rules=rules, default_policy=default_policy, now=now
     )
     current = context.current_round
     if current is None:
@@ -91,7 +91,7 @@ async def make_counteroffer(
     debt_id: int,
     amount: MoneyInput,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
 ) -> NegotiationResult:
     """The user proposes to settle for `amount`.
@@ -106,7 +106,7 @@ async def make_counteroffer(
     """
     counteroffer = _counteroffer_amount(amount)
     context = await open_context(
-        uow, user_id=user_id, debt_id=debt_id, rules=rules, defaults=defaults, now=now
+        uow, user_id=user_id, debt_id=debt_id, rules=rules, default_policy=default_policy, now=now
     )
     reached = context.round_or_first()
     standing = context.open_settlement

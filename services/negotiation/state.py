@@ -105,13 +105,13 @@ class Context:
 
 
 async def load_debt(
-    uow: UnitOfWork, *, user_id: int, debt_id: int, defaults: DebtPolicy, lock: bool = True
+    uow: UnitOfWork, *, user_id: int, debt_id: int, default_policy: DebtPolicy, lock: bool = True
 ) -> tuple[DebtView, DebtPolicy]:
     """The user's operator debt (its row locked unless `lock` is False); DebtNotFound,
     NotNegotiable or DebtClosed."""
     if lock and await PlanRepository(uow.session).lock_debt(debt_id) is None:
         raise DebtNotFound()
-    debt = await get_debt(uow, user_id=user_id, debt_id=debt_id, defaults=defaults)
+    debt = await get_debt(uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy)
     if debt.kind != OPERATOR or debt.policy is None:
         raise NotNegotiable()
     if debt.status not in NEGOTIABLE or debt.balance <= ZERO:
@@ -146,7 +146,7 @@ async def open_context(
     user_id: int,
     debt_id: int,
     rules: NegotiationRules,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
 ) -> Context:
     """Everything a change to the negotiation needs, with the debt locked.
@@ -154,7 +154,9 @@ async def open_context(
     Raises NegotiationPaused during a hardship pause and AgreementExists once a
     settlement or partial payment was agreed.
     """
-    debt, policy = await load_debt(uow, user_id=user_id, debt_id=debt_id, defaults=defaults)
+    debt, policy = await load_debt(
+        uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy
+    )
     repository = NegotiationRepository(uow.session)
     agreement = await repository.active_agreement(debt_id)
     if agreement is not None:

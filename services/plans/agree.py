@@ -70,7 +70,7 @@ async def agree_plan(
     months: int | None = None,
     monthly_amount: MoneyInput | None = None,
     first_due: date,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
     now: datetime,
     expected_total: Decimal | None = None,
 ) -> AgreedPlan:
@@ -85,7 +85,9 @@ async def agree_plan(
     stored = await plans.lock_debt(debt_id)
     if stored is None:
         raise DebtNotFound()
-    debt = await plannable_debt(uow, user_id=user_id, debt_id=debt_id, defaults=defaults)
+    debt = await plannable_debt(
+        uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy
+    )
     terms = PlanTerms(
         months=months, monthly_amount=None if monthly_amount is None else to_cents(monthly_amount)
     )

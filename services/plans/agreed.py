@@ -33,7 +33,7 @@ class PlanNotActive(DomainError):
 
 
 async def agreed_schedule(
-    uow: UnitOfWork, *, user_id: int, plan_id: int, defaults: DebtPolicy
+    uow: UnitOfWork, *, user_id: int, plan_id: int, default_policy: DebtPolicy
 ) -> AgreedPlan:
     """The user's active plan `plan_id` as it was agreed; PlanNotFound when it is not
     one of theirs, PlanNotActive when it was replaced or has ended."""
@@ -41,7 +41,9 @@ async def agreed_schedule(
     if plan is None:
         raise PlanNotFound()
     try:
-        debt = await get_debt(uow, user_id=user_id, debt_id=plan.debt_id, defaults=defaults)
+        debt = await get_debt(
+            uow, user_id=user_id, debt_id=plan.debt_id, default_policy=default_policy
+        )
     except DebtNotFound:
         raise PlanNotFound() from None
     if plan.status != PlanStatus.ACTIVE or not plan.installments:
@@ -90,13 +92,13 @@ class OpenInstallment:
 
 
 async def open_installments(
-    uow: UnitOfWork, *, user_id: int, defaults: DebtPolicy
+    uow: UnitOfWork, *, user_id: int, default_policy: DebtPolicy
 ) -> list[OpenInstallment]:
     """The open installments of the active plans of the user's debts, soonest first.
     Only the user's own debts are looked at: anyone else's plans never show."""
     plans = PlanRepository(uow.session)
     found: list[OpenInstallment] = []
-    for debt in await list_debts(uow, user_id=user_id, defaults=defaults):
+    for debt in await list_debts(uow, user_id=user_id, default_policy=default_policy):
         if debt.next_due is None:  # no open installment in an active plan
             continue
         for plan in await plans.active_for_debt(debt.id):

@@ -1,8 +1,8 @@
 """Broken plans: an active plan with an installment unpaid ``days`` after its due date.
 
-``break_overdue_plans`` marks such a plan ``defaulted``, puts its debt back from
+``break_overdue_plans`` marks such a plan ``broken``, puts its debt back from
 ``in_plan`` to ``open`` (so it can be negotiated or planned again), cancels the plan's
-reminders still pending (``last_error`` "plan broken") and audits ``plan.defaulted``
+reminders still pending (``last_error`` "plan broken") and audits ``plan.broken``
 for each, with the system as actor. It is meant to run often: when nothing is broken it
 costs one query over the installments' ``(status, due_date)`` index.
 
@@ -64,7 +64,7 @@ async def break_overdue_plans(
         [
             {
                 "actor": SYSTEM,
-                "action": "plan.defaulted",
+                "action": "plan.broken",
                 "entity_type": "payment_plan",
                 "entity_id": plan_id,
                 "details": {
@@ -113,7 +113,7 @@ async def _default(
     await uow.session.execute(
         update(PaymentPlan)
         .where(PaymentPlan.id.in_(plan_ids), PaymentPlan.status == PlanStatus.ACTIVE)
-        .values(status=PlanStatus.DEFAULTED)
+        .values(status=PlanStatus.BROKEN)
         .execution_options(synchronize_session="fetch")
     )
     await uow.session.execute(

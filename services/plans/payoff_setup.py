@@ -46,9 +46,9 @@ class PayoffSetup:
         return {debt.id: debt.name for debt in self.debts}
 
 
-async def payoff_setup(uow: UnitOfWork, *, user_id: int, defaults: DebtPolicy) -> PayoffSetup:
+async def payoff_setup(uow: UnitOfWork, *, user_id: int, default_policy: DebtPolicy) -> PayoffSetup:
     """The user's debts as a payoff plan sees them."""
-    debts = await plannable_debts(uow, user_id=user_id, defaults=defaults)
+    debts = await plannable_debts(uow, user_id=user_id, default_policy=default_policy)
     if not debts:
         raise NothingToPlan()
     currencies = sorted({debt.currency for debt in debts})

@@ -97,21 +97,23 @@ def is_plannable(debt: DebtView) -> bool:
     return debt.status in PLANNABLE and debt.balance > ZERO
 
 
-async def plannable_debts(uow: UnitOfWork, *, user_id: int, defaults: DebtPolicy) -> list[DebtView]:
+async def plannable_debts(
+    uow: UnitOfWork, *, user_id: int, default_policy: DebtPolicy
+) -> list[DebtView]:
     """The user's debts that can get a plan."""
     return [
         debt
-        for debt in await list_debts(uow, user_id=user_id, defaults=defaults)
+        for debt in await list_debts(uow, user_id=user_id, default_policy=default_policy)
         if is_plannable(debt)
     ]
 
 
 async def plannable_debt(
-    uow: UnitOfWork, *, user_id: int, debt_id: int, defaults: DebtPolicy
+    uow: UnitOfWork, *, user_id: int, debt_id: int, default_policy: DebtPolicy
 ) -> DebtView:
     """The user's debt `debt_id`; DebtNotFound for anyone else's, DebtNotPlannable when
     there is nothing left to plan."""
-    debt = await get_debt(uow, user_id=user_id, debt_id=debt_id, defaults=defaults)
+    debt = await get_debt(uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy)
     if not is_plannable(debt):
         raise DebtNotPlannable(status=debt.status)
     return debt
@@ -159,7 +161,9 @@ async def propose_plan(
     debt_id: int,
     terms: PlanTerms,
     first_due: date,
-    defaults: DebtPolicy,
+    default_policy: DebtPolicy,
 ) -> PlanProposal:
-    debt = await plannable_debt(uow, user_id=user_id, debt_id=debt_id, defaults=defaults)
+    debt = await plannable_debt(
+        uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy
+    )
     return propose(debt, terms, first_due)

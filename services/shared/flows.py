@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from db.models import ConversationState
-from db.repositories.conversation_states import ConversationStateRepository
+from db.models import ChatFlow
+from db.repositories.chat_flows import ChatFlowRepository
 from db.unit_of_work import UnitOfWork
 
 # A flow left alone this long is forgotten: the next message is not read as its answer.
@@ -23,7 +23,7 @@ class FlowState:
 
 
 async def current_flow(uow: UnitOfWork, *, chat_id: int, now: datetime) -> FlowState | None:
-    row = await ConversationStateRepository(uow.session).step_row(chat_id)
+    row = await ChatFlowRepository(uow.session).step_row(chat_id)
     if row is None or now - row.updated_at > FLOW_TIMEOUT:
         return None
     return FlowState(flow=row.flow, step=row.step, data=dict(row.data))
@@ -40,10 +40,10 @@ async def go_to_step(
     now: datetime,
 ) -> FlowState:
     """Start a flow or move it to `step`, replacing whatever flow the chat was in."""
-    states = ConversationStateRepository(uow.session)
+    states = ChatFlowRepository(uow.session)
     row = await states.for_chat(chat_id)
     if row is None:
-        row = ConversationState(chat_id=chat_id, created_at=now)
+        row = ChatFlow(chat_id=chat_id, created_at=now)
         states.add(row)
     row.user_id = user_id
     row.flow = flow
@@ -54,4 +54,4 @@ async def go_to_step(
 
 
 async def finish_flow(uow: UnitOfWork, *, chat_id: int) -> None:
-    await ConversationStateRepository(uow.session).delete_for_chat(chat_id)
+    await ChatFlowRepository(uow.session).delete_for_chat(chat_id)

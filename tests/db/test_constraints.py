@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import (
     AUDIT_LOG_APPEND_ONLY_MESSAGE,
+    AssistantThread,
     AuditLogEntry,
-    ConversationThread,
     Debt,
     DebtKind,
     Installment,
@@ -161,7 +161,7 @@ async def test_deleting_a_plan_deletes_its_installments(session_factory: Factory
 
 async def test_thread_items_positions_are_unique_per_thread(uow: UnitOfWork) -> None:
     user = await add_user(uow.session)
-    thread = ConversationThread(user_id=user.id, chat_id=user.telegram_id)
+    thread = AssistantThread(user_id=user.id, chat_id=user.telegram_id)
     uow.session.add(thread)
     await uow.flush()
 

@@ -58,7 +58,7 @@ async def test_migrated_schema_matches_the_models(database_url: str) -> None:
 
 
 async def test_database_is_at_head(database_url: str) -> None:
-    assert await current_revision(database_url) == head_revision() == "0004"
+    assert await current_revision(database_url) == head_revision() == "0005"
 
 
 async def test_every_model_table_is_created(database_url: str) -> None:
@@ -115,3 +115,58 @@ def test_constraint_names_fit_postgresql_identifiers() -> None:
     assert names, "constraints should be named by the naming convention"
     too_long = [name for name in names if len(name) > POSTGRES_IDENTIFIER_LIMIT]
     assert too_long == []
+
+
+async def test_renaming_tables_and_plan_statuses_keeps_every_row(database_url: str) -> None:
+    """0005 renames conversation_states/conversation_threads and 'defaulted' plans; no row
+    is lost on the way, not even the installments and thread items that hang from the
+    rebuilt tables (on SQLite a careless rebuild would cascade-delete them)."""
+    await downgrade_to(database_url, "0004")
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            for statement in OLD_ROWS:
+                await connection.exec_driver_sql(statement)
+        await upgrade_to_head(database_url)
+        async with engine.connect() as connection:
+            assert await counts(connection, NEW_TABLES) == {table: 1 for table in NEW_TABLES}
+            plan_status = await connection.exec_driver_sql("SELECT status FROM payment_plans")
+            assert plan_status.scalar_one() == "broken"
+        assert await diff_against_models(database_url) == []
+
+        await downgrade_to(database_url, "0004")
+        async with engine.connect() as connection:
+            assert await counts(connection, OLD_TABLES) == {table: 1 for table in OLD_TABLES}
+            plan_status = await connection.exec_driver_sql("SELECT status FROM payment_plans")
+            assert plan_status.scalar_one() == "defaulted"
+    finally:
+        await engine.dispose()
+    await upgrade_to_head(database_url)
+
+
+OLD_ROWS = [
+    "INSERT INTO users (id, telegram_id, first_name) VALUES (1, 100, 'Ana')",
+    "INSERT INTO debts (id, kind, owner_user_id, creditor, balance, currency)"
+    " VALUES (1, 'personal', 1, 'Banco', 100.00, 'EUR')",
+    "INSERT INTO payment_plans (id, debt_id, user_id, kind, status, principal, total)"
+    " VALUES (1, 1, 1, 'installments', 'defaulted', 100.00, 100.00)",
+    "INSERT INTO installments (id, plan_id, number, due_date, amount, principal, interest)"
+    " VALUES (1, 1, 1, '2026-12-01', 100.00, 100.00, 0)",
+    "INSERT INTO conversation_threads (id, user_id, chat_id) VALUES (1, 1, 100)",
+    "INSERT INTO thread_items (id, thread_id, position, turn, item_type, payload)"
+    " VALUES (1, 1, 0, 1, 'message', '{}')",
+    "INSERT INTO conversation_states (id, chat_id, user_id, flow, step, data)"
+    " VALUES (1, 100, 1, 'plan', 'debt', '{}')",
+]
+OLD_TABLES = ["payment_plans", "installments", "conversation_threads", "thread_items"]
+OLD_TABLES += ["conversation_states"]
+NEW_TABLES = ["payment_plans", "installments", "assistant_threads", "thread_items"]
+NEW_TABLES += ["chat_flows"]
+
+
+async def counts(connection, tables: list[str]) -> dict[str, int]:
+    found = {}
+    for table in tables:
+        result = await connection.exec_driver_sql(f"SELECT count(*) FROM {table}")
+        found[table] = result.scalar_one()
+    return found

@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 
 import bot.app
-from bot.handlers import apikey, media, usage
-from bot.handlers import handover as human
+from bot.handlers import apikey, handover, media, usage
 from db.models import AssistantUsage, Handover, User
 from db.repositories.users import UserRepository
 from db.unit_of_work import UnitOfWork
@@ -36,7 +35,7 @@ def account_handlers_wired(monkeypatch):
         ours = [
             *apikey.handlers(group=0),
             *usage.handlers(group=0),
-            *human.handlers(group=0),
+            *handover.handlers(group=0),
             *media.handlers(group=0),
         ]
         first = next(index for index, (group, _) in enumerate(registered) if group == 0)

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditLogEntry, ConversationThread, Debt, PaymentPlan, ThreadItem
+from db.models import AssistantThread, AuditLogEntry, Debt, PaymentPlan, ThreadItem
 from tests.e2e.helpers import seed_debtor
 from tests.e2e.test_register import register
 from tests.fakes.openai import ToolCall
@@ -116,7 +116,7 @@ async def test_every_tool_call_and_its_result_is_recorded_in_the_thread_and_the_
     await ana.send("¿Cuánto pagaría en 6 meses por el Banco 1?")
     await ana.wait_for(said("200 € al mes"))
 
-    [thread] = await all_rows(session_factory, ConversationThread)
+    [thread] = await all_rows(session_factory, AssistantThread)
     items = await all_rows(session_factory, ThreadItem, ThreadItem.thread_id == thread.id)
     calls = {i.payload["call_id"]: i.payload for i in items if i.item_type == "function_call"}
     outputs = {

@@ -128,7 +128,7 @@ async def test_handing_over_to_a_person_notifies_the_operators_and_tells_the_use
     operators = fake_telegram.group(OPERATORS_CHAT, "Operadores")
     ana = await registered_debtor(fake_telegram, session_factory)
     summary = "Quiere hablar con una persona sobre la deuda con Banco 1."
-    fake_openai.script.call_tool("hand_over_to_human", {"summary": summary}).reply_text(
+    fake_openai.script.call_tool("request_handover", {"summary": summary}).reply_text(
         "Te paso con una persona del equipo."
     )
     await ana.send("Quiero hablar con una persona")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.models import ConversationThread, ThreadItem
+from db.models import AssistantThread, ThreadItem
 from tests.e2e.test_assistant import (
     all_rows,
     assistant_texts,
@@ -51,7 +51,7 @@ async def test_newchat_starts_a_conversation_without_the_old_one_which_stays_sto
             "content": [{"type": "input_text", "text": "Hola otra vez"}],
         }
     ]
-    old, new = await all_rows(session_factory, ConversationThread)
+    old, new = await all_rows(session_factory, AssistantThread)
     assert (old.status, new.status) == ("closed", "active")
     old_items = await all_rows(session_factory, ThreadItem, ThreadItem.thread_id == old.id)
     assert [(i.item_type, i.role) for i in old_items] == [
@@ -90,7 +90,7 @@ async def test_openai_threads_keep_the_conversation_there_and_send_only_new_item
     assert follow_up["conversation"] == conversation.id
     assert user_texts(follow_up) == ["¿De cuánto son?"] and assistant_texts(follow_up) == []
 
-    [thread] = await all_rows(session_factory, ConversationThread)
+    [thread] = await all_rows(session_factory, AssistantThread)
     assert thread.openai_conversation_id == conversation.id
     assert await all_rows(session_factory, ThreadItem) == []
 
@@ -102,7 +102,7 @@ async def test_openai_threads_keep_the_conversation_there_and_send_only_new_item
     assert len(fake_openai.conversations.by_id) == 2
     newest = fake_openai.requests[-1]["conversation"]
     assert newest != conversation.id
-    old, new = await all_rows(session_factory, ConversationThread)
+    old, new = await all_rows(session_factory, AssistantThread)
     assert (old.openai_conversation_id, new.openai_conversation_id) == (conversation.id, newest)
 
 

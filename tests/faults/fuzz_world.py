@@ -187,9 +187,7 @@ async def snapshot(session_factory, user_ids: list[int], chat_ids: list[int]) ->
         }
     owned: dict[str, dict[Any, dict]] = {t.name: {} for t in tables}
     owned["users"] = {r["id"]: r for r in rows["users"] if r["id"] in user_ids}
-    owned["conversation_states"] = {
-        r["id"]: r for r in rows["conversation_states"] if r["chat_id"] in chat_ids
-    }
+    owned["chat_flows"] = {r["id"]: r for r in rows["chat_flows"] if r["chat_id"] in chat_ids}
     changed = True
     while changed:  # follow foreign keys until no new row turns up
         changed = False

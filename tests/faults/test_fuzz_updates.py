@@ -54,7 +54,7 @@ async def test_random_updates_never_break_the_bot_or_touch_another_persons_data(
     before = await snapshot(session_factory, world.victim_user_ids, victim_chats)
     assert before["debts"] and before["payment_plans"] and before["offers"]
     assert before["installments"] and before["reminders"] and before["invites"]
-    assert before["conversation_states"] and before["audit_log"]
+    assert before["chat_flows"] and before["audit_log"]
     seen_by_victims = [len(person.history) for person in world.victims]
     wanted = UPDATES if database_backend == "sqlite" else UPDATES // 4
     driver = Driver(finbot, fake_telegram, world)

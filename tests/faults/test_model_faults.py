@@ -15,7 +15,7 @@ import json
 import pytest
 
 from bot.context import DEPS_KEY
-from db.models import AuditLogEntry, ConversationThread
+from db.models import AssistantThread, AuditLogEntry
 from tests.e2e.test_assistant import (
     all_rows,
     debt_ids,
@@ -228,7 +228,7 @@ async def test_a_conversation_that_cannot_be_created_gets_an_apology_and_the_nex
     follow_up = await next_turn_is_answered(sam, fake_openai, language)
     [conversation] = fake_openai.conversations.by_id.values()
     assert follow_up["conversation"] == conversation.id
-    [thread] = await all_rows(session_factory, ConversationThread)
+    [thread] = await all_rows(session_factory, AssistantThread)
     assert thread.openai_conversation_id == conversation.id
 
 
@@ -281,7 +281,7 @@ async def test_a_conversation_left_holding_an_unanswered_call_is_replaced(
     follow_up = await next_turn_is_answered(ana, fake_openai, "es")
     first, second = fake_openai.conversations.by_id
     assert follow_up["conversation"] == second != first
-    [thread] = await all_rows(session_factory, ConversationThread)
+    [thread] = await all_rows(session_factory, AssistantThread)
     assert thread.openai_conversation_id == second
 
 

@@ -12,11 +12,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import AuditLogEntry, Debt, Debtor
 from db.unit_of_work import UnitOfWork
-from services.debts.csv_import import ImportDefaults, ImportReport, import_debts
+from services.debts.csv_import import ImportReport, import_debts
 from services.debts.csv_rows import DEBTS_CSV_HEADER
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-DEFAULTS = ImportDefaults(currency="EUR")
+DEFAULT_CURRENCY = "EUR"
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -53,7 +53,7 @@ def csv_text(*rows: dict[str, str], header: tuple[str, ...] = DEBTS_CSV_HEADER) 
 
 async def run_import(factory: Factory, rows: Any, *, now: datetime = NOW) -> ImportReport:
     async with UnitOfWork(factory) as uow:
-        report = await import_debts(uow, rows=rows, defaults=DEFAULTS, now=now)
+        report = await import_debts(uow, rows=rows, default_currency=DEFAULT_CURRENCY, now=now)
         await uow.commit()
     return report
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from db.models import AuditLogEntry, Debt, Handover, Offer, OfferStatus, PaymentPlan
 from db.unit_of_work import UnitOfWork
-from services.assistant.actions import HandOver, ShowOffer, ShowPlanProposal
+from services.assistant.actions import NotifyHandover, ShowOffer, ShowPlanProposal
 from services.assistant.catalog import default_tools
 from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome
 from services.debts import owed as debts
@@ -26,7 +26,9 @@ from tests.db.builders import add_debtor, add_operator_debt, add_user
 from tests.fakes.openai.validation import strict_schema_error
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-DEFAULTS = DebtPolicy(max_months=24, min_installment=Decimal(20), max_discount_pct=Decimal(20))
+DEFAULT_POLICY = DebtPolicy(
+    max_months=24, min_installment=Decimal(20), max_discount_pct=Decimal(20)
+)
 RULES = NegotiationRules()
 TOOLBOX = Toolbox(default_tools())
 CHAT_ID = 777
@@ -42,7 +44,7 @@ def env_for(uow: UnitOfWork, user_id: int) -> ToolEnv:
         language="en",
         timezone="Europe/Madrid",
         now=NOW,
-        defaults=DEFAULTS,
+        default_policy=DEFAULT_POLICY,
         rules=RULES,
     )
 
@@ -224,7 +226,7 @@ async def test_better_offer_and_part_payment_are_shown_with_accept(uow, people):
         ("calculate_plan", '{"debt_id": 1, "months": "twelve", "monthly_amount": null}'),
         ("payoff_plan", '{"monthly_budget": [300]}'),
         ("payoff_plan", '{"monthly_budget": "NaN"}'),
-        ("hand_over_to_human", '{"summary": null}'),
+        ("request_handover", '{"summary": null}'),
     ],
 )
 async def test_malformed_arguments_are_refused(uow, people, name, raw):
@@ -272,7 +274,7 @@ async def test_payoff_plan_compares_strategies_across_the_users_debts(uow, peopl
 
 async def test_hand_over_records_the_request_for_a_person(uow, people):
     summary = "Lost my job, cannot pay the loan. " * 30
-    outcome = await call(uow, people["ana"], "hand_over_to_human", {"summary": summary})
+    outcome = await call(uow, people["ana"], "request_handover", {"summary": summary})
     handover = await uow.session.scalar(select(Handover))
     assert (handover.user_id, handover.chat_id, handover.source) == (
         people["ana"],
@@ -280,7 +282,7 @@ async def test_hand_over_records_the_request_for_a_person(uow, people):
         "assistant",
     )
     assert len(handover.summary) == 500 and handover.summary.startswith("Lost my job")
-    assert outcome.action == HandOver(handover.id, handover.summary)
+    assert outcome.action == NotifyHandover(handover.id, handover.summary)
     assert outcome.output["handed_over"] is True
     audit = await uow.session.scalar(
         select(AuditLogEntry).where(AuditLogEntry.action == "handover.requested")
@@ -295,7 +297,7 @@ async def test_next_installments_lists_an_agreed_plan_in_order(uow, people):
         debt_id=people["loan"],
         months=6,
         first_due=date(2026, 12, 24),
-        defaults=DEFAULTS,
+        default_policy=DEFAULT_POLICY,
         now=NOW,
     )
     outcome = await call(uow, people["ana"], "next_installments")

@@ -12,7 +12,7 @@ from db.unit_of_work import UnitOfWork
 from services.debts.csv_import import ImportRejected, import_debts
 from services.debts.policy import DebtPolicy, resolve_policy
 from tests.services_db.helpers import (
-    DEFAULTS,
+    DEFAULT_CURRENCY,
     NOW,
     all_debtors,
     all_debts,
@@ -177,7 +177,9 @@ async def test_one_bad_row_applies_nothing_and_reports_every_bad_line(session_fa
 
     async with UnitOfWork(session_factory) as uow:
         with pytest.raises(ImportRejected) as rejected:
-            await import_debts(uow, rows=csv_text(*rows), defaults=DEFAULTS, now=NOW)
+            await import_debts(
+                uow, rows=csv_text(*rows), default_currency=DEFAULT_CURRENCY, now=NOW
+            )
 
     problems = rejected.value.values["problems"]
     assert [problem.line for problem in problems] == [3, 5]
@@ -215,7 +217,7 @@ async def test_empty_policy_cells_are_stored_empty_and_follow_the_current_defaul
     ]
     await run_import(session_factory, rows)
     debts = await all_debts(session_factory)
-    defaults = DebtPolicy(
+    default_policy = DebtPolicy(
         max_months=24, min_installment=Decimal("20.00"), max_discount_pct=Decimal("20")
     )
 
@@ -224,12 +226,12 @@ async def test_empty_policy_cells_are_stored_empty_and_follow_the_current_defaul
             max_months=debt.max_months,
             min_installment=debt.min_installment,
             max_discount_pct=debt.max_discount_pct,
-            defaults=defaults,
+            default_policy=default_policy,
         )
 
     stored = debts["DEFAULT"]
     assert (stored.max_months, stored.min_installment, stored.max_discount_pct) == (None,) * 3
-    assert policy(stored) == defaults
+    assert policy(stored) == default_policy
     assert policy(debts["OWN"]) == DebtPolicy(
         max_months=12, min_installment=Decimal("30.00"), max_discount_pct=Decimal("5.0000")
     )

@@ -9,11 +9,11 @@ import pytest
 
 from bot.cli.operator import DEMO_CSV
 from services.debts.csv_rows import DEBTS_CSV_HEADER, read_debts_csv, validate_records
-from tests.services_db.helpers import DEFAULTS, csv_text, debt_row
+from tests.services_db.helpers import DEFAULT_CURRENCY, csv_text, debt_row
 
 
 def problems_of(*rows: dict[str, str]) -> list[tuple[int, str]]:
-    validated = read_debts_csv(csv_text(*rows), defaults=DEFAULTS)
+    validated = read_debts_csv(csv_text(*rows), default_currency=DEFAULT_CURRENCY)
     return [(problem.line, problem.reason) for problem in validated.problems]
 
 
@@ -89,7 +89,7 @@ def test_one_phone_with_two_emails_in_the_file_is_reported():
 def test_the_same_phone_written_differently_is_one_debtor():
     validated = read_debts_csv(
         csv_text(debt_row(reference="A"), debt_row(reference="B", phone="+34 600-000-000")),
-        defaults=DEFAULTS,
+        default_currency=DEFAULT_CURRENCY,
     )
 
     assert validated.ok
@@ -100,7 +100,9 @@ def test_a_header_with_missing_or_unknown_columns_is_reported_on_line_1():
     header = (*(name for name in DEBTS_CSV_HEADER if name != "currency"), "notes")
     row = debt_row() | {"notes": "x"}
 
-    (problem,) = read_debts_csv(csv_text(row, header=header), defaults=DEFAULTS).problems
+    (problem,) = read_debts_csv(
+        csv_text(row, header=header), default_currency=DEFAULT_CURRENCY
+    ).problems
 
     assert problem.line == 1
     assert "missing columns: currency" in problem.reason
@@ -108,7 +110,7 @@ def test_a_header_with_missing_or_unknown_columns_is_reported_on_line_1():
 
 
 def test_an_empty_file_is_reported():
-    (problem,) = read_debts_csv(io.StringIO(""), defaults=DEFAULTS).problems
+    (problem,) = read_debts_csv(io.StringIO(""), default_currency=DEFAULT_CURRENCY).problems
 
     assert problem.line == 1
     assert "the file is empty" in problem.reason
@@ -119,7 +121,7 @@ def test_a_byte_order_mark_columns_in_any_order_and_blank_lines_are_tolerated():
     text = csv_text(debt_row(), header=header).getvalue()
     text = "\ufeff" + text.replace("\n", "\n\n", 1)
 
-    validated = read_debts_csv(io.StringIO(text, newline=""), defaults=DEFAULTS)
+    validated = read_debts_csv(io.StringIO(text, newline=""), default_currency=DEFAULT_CURRENCY)
 
     assert validated.ok
     assert validated.rows[0].line == 3
@@ -131,7 +133,7 @@ def test_line_numbers_count_physical_lines_of_quoted_multi_line_cells():
         debt_row(reference="A", concept="two\nlines"), debt_row(reference="B", balance="x")
     )
 
-    (problem,) = read_debts_csv(text, defaults=DEFAULTS).problems
+    (problem,) = read_debts_csv(text, default_currency=DEFAULT_CURRENCY).problems
 
     assert problem.line == 4
 
@@ -139,14 +141,14 @@ def test_line_numbers_count_physical_lines_of_quoted_multi_line_cells():
 def test_a_row_with_the_wrong_number_of_fields_is_reported():
     text = io.StringIO(",".join(DEBTS_CSV_HEADER) + "\nA,B,C\n", newline="")
 
-    (problem,) = read_debts_csv(text, defaults=DEFAULTS).problems
+    (problem,) = read_debts_csv(text, default_currency=DEFAULT_CURRENCY).problems
 
     assert (problem.line, problem.reason) == (2, "has 3 fields, the header has 12")
 
 
 def test_rows_given_as_dicts_are_numbered_as_csv_lines():
     validated = validate_records(
-        [debt_row(), debt_row(reference="2", phone="x")], defaults=DEFAULTS
+        [debt_row(), debt_row(reference="2", phone="x")], default_currency=DEFAULT_CURRENCY
     )
 
     assert [problem.line for problem in validated.problems] == [3]
@@ -154,7 +156,7 @@ def test_rows_given_as_dicts_are_numbered_as_csv_lines():
 
 def test_the_demo_file_is_valid_and_has_the_shell_users_phone():
     with DEMO_CSV.open(encoding="utf-8-sig", newline="") as file:
-        validated = read_debts_csv(file, defaults=DEFAULTS)
+        validated = read_debts_csv(file, default_currency=DEFAULT_CURRENCY)
 
     assert validated.problems == ()
     assert len(validated.rows) >= 10

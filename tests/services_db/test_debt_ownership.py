@@ -12,7 +12,9 @@ from services.debts.policy import DebtPolicy
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-DEFAULTS = DebtPolicy(max_months=24, min_installment=Decimal("20"), max_discount_pct=Decimal("20"))
+DEFAULT_POLICY = DebtPolicy(
+    max_months=24, min_installment=Decimal("20"), max_discount_pct=Decimal("20")
+)
 
 
 @pytest.fixture
@@ -36,11 +38,13 @@ async def two_users(uow):
 
 async def test_a_user_sees_the_operator_debts_linked_to_them_and_their_own(uow, two_users):
     ana, luis, operator_debt, personal = two_users
-    assert {d.id for d in await debts.list_debts(uow, user_id=ana, defaults=DEFAULTS)} == {
+    assert {
+        d.id for d in await debts.list_debts(uow, user_id=ana, default_policy=DEFAULT_POLICY)
+    } == {
         operator_debt,
         personal,
     }
-    assert await debts.list_debts(uow, user_id=luis, defaults=DEFAULTS) == []
+    assert await debts.list_debts(uow, user_id=luis, default_policy=DEFAULT_POLICY) == []
 
 
 @pytest.mark.parametrize("which", ["operator", "personal", "missing"])
@@ -48,7 +52,7 @@ async def test_another_users_debt_is_indistinguishable_from_none(uow, two_users,
     _, luis, operator_debt, personal = two_users
     debt_id = {"operator": operator_debt, "personal": personal, "missing": 10**9}[which]
     with pytest.raises(debts.DebtNotFound):
-        await debts.get_debt(uow, user_id=luis, debt_id=debt_id, defaults=DEFAULTS)
+        await debts.get_debt(uow, user_id=luis, debt_id=debt_id, default_policy=DEFAULT_POLICY)
     with pytest.raises(debts.DebtNotFound):
         await debts.update_personal_debt(
             uow, user_id=luis, debt_id=debt_id, field="balance", value=Decimal("1"), now=NOW
@@ -67,8 +71,10 @@ async def test_the_operators_debt_cannot_be_edited_by_its_debtor(uow, two_users)
 
 async def test_a_personal_debt_gets_the_operator_policy_only_for_operator_debts(uow, two_users):
     ana, _, operator_debt, personal = two_users
-    views = {d.id: d for d in await debts.list_debts(uow, user_id=ana, defaults=DEFAULTS)}
-    assert views[operator_debt].policy == DEFAULTS
+    views = {
+        d.id: d for d in await debts.list_debts(uow, user_id=ana, default_policy=DEFAULT_POLICY)
+    }
+    assert views[operator_debt].policy == DEFAULT_POLICY
     assert views[personal].policy is None and views[personal].is_personal
 
 
@@ -76,12 +82,14 @@ async def test_a_personal_debt_with_a_plan_can_be_deleted(uow, two_users):
     from tests.db.builders import add_plan
 
     ana, _, _, personal = two_users
-    debt = await debts.get_debt(uow, user_id=ana, debt_id=personal, defaults=DEFAULTS)
+    debt = await debts.get_debt(uow, user_id=ana, debt_id=personal, default_policy=DEFAULT_POLICY)
     from db.models import Debt
 
     await add_plan(uow.session, await uow.session.get(Debt, debt.id))
     await debts.delete_personal_debt(uow, user_id=ana, debt_id=personal, now=NOW)
     await uow.flush()
-    assert [d.id for d in await debts.list_debts(uow, user_id=ana, defaults=DEFAULTS)] != [personal]
+    assert [
+        d.id for d in await debts.list_debts(uow, user_id=ana, default_policy=DEFAULT_POLICY)
+    ] != [personal]
     with pytest.raises(debts.DebtNotFound):
-        await debts.get_debt(uow, user_id=ana, debt_id=personal, defaults=DEFAULTS)
+        await debts.get_debt(uow, user_id=ana, debt_id=personal, default_policy=DEFAULT_POLICY)

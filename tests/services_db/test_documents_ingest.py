@@ -125,7 +125,7 @@ def tool_env(uow, services: dict) -> ToolEnv:
         language="es",
         timezone="Europe/Madrid",
         now=NOW,
-        defaults=DebtPolicy(max_months=24, min_installment=Decimal(20), max_discount_pct=0),
+        default_policy=DebtPolicy(max_months=24, min_installment=Decimal(20), max_discount_pct=0),
         rules=NegotiationRules(),
         services=services,
     )

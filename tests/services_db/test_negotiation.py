@@ -16,7 +16,9 @@ from services.negotiation import NegotiationRules, Outcome
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-DEFAULTS = DebtPolicy(max_months=24, min_installment=Decimal("20"), max_discount_pct=Decimal("20"))
+DEFAULT_POLICY = DebtPolicy(
+    max_months=24, min_installment=Decimal("20"), max_discount_pct=Decimal("20")
+)
 RULES = NegotiationRules()
 
 
@@ -25,7 +27,12 @@ async def new_debt(uow, **debt: object) -> dict[str, object]:
     user = await add_user(uow.session)
     debtor = await add_debtor(uow.session, user_id=user.id)
     stored = await add_operator_debt(uow.session, debtor, **{"balance": Decimal("1000.00"), **debt})
-    return {"user_id": user.id, "debt_id": stored.id, "rules": RULES, "defaults": DEFAULTS}
+    return {
+        "user_id": user.id,
+        "debt_id": stored.id,
+        "rules": RULES,
+        "default_policy": DEFAULT_POLICY,
+    }
 
 
 async def offers_of(uow, debt_id: int) -> list[Offer]:
@@ -185,7 +192,7 @@ async def test_a_personal_debt_is_not_negotiated(uow):
         currency="EUR",
         now=NOW,
     )
-    me = {"user_id": user.id, "debt_id": debt_id, "rules": RULES, "defaults": DEFAULTS}
+    me = {"user_id": user.id, "debt_id": debt_id, "rules": RULES, "default_policy": DEFAULT_POLICY}
     with pytest.raises(talks.NotNegotiable) as raised:
         await talks.request_settlement_offer(uow, **me, now=NOW)
     assert raised.value.code == "negotiation_personal_debt"

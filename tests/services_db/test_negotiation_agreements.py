@@ -12,7 +12,7 @@ from db.models import AuditLogEntry, Debt, Installment, Negotiation, PaymentPlan
 from services import negotiation as talks
 from services.negotiation import Outcome
 from services.plans.agree import agree_plan
-from tests.services_db.test_negotiation import DEFAULTS, NOW, new_debt
+from tests.services_db.test_negotiation import DEFAULT_POLICY, NOW, new_debt
 
 
 def accepting(me: dict[str, object], offer_id: int) -> dict[str, object]:
@@ -20,7 +20,7 @@ def accepting(me: dict[str, object], offer_id: int) -> dict[str, object]:
         "user_id": me["user_id"],
         "offer_id": offer_id,
         "rules": me["rules"],
-        "defaults": me["defaults"],
+        "default_policy": me["default_policy"],
     }
 
 
@@ -183,7 +183,7 @@ async def test_an_agreement_replaces_an_installment_plan_and_ends_the_negotiatio
     first_due = date(2026, 12, 24)
     plan = await agree_plan(
         uow, user_id=me["user_id"], debt_id=me["debt_id"], months=10, first_due=first_due,
-        defaults=DEFAULTS, now=NOW,
+        default_policy=DEFAULT_POLICY, now=NOW,
     )  # fmt: skip
     offer = (await talks.request_settlement_offer(uow, **me, now=NOW)).offer
     agreement = await talks.accept_offer(uow, **accepting(me, offer.id), now=NOW)

@@ -13,7 +13,7 @@ from db.unit_of_work import UnitOfWork
 from services import negotiation as talks
 from services.debts import owed as debts
 from services.negotiation import Outcome
-from tests.services_db.test_negotiation import DEFAULTS, NOW, RULES, new_debt
+from tests.services_db.test_negotiation import DEFAULT_POLICY, NOW, RULES, new_debt
 
 ATTEMPTS = 15
 
@@ -41,7 +41,7 @@ async def test_two_simultaneous_acceptances_of_one_offer_make_one_agreement(sess
                 user_id=me["user_id"],
                 offer_id=offer_id,
                 rules=RULES,
-                defaults=DEFAULTS,
+                default_policy=DEFAULT_POLICY,
                 now=NOW,
             )
 
@@ -117,6 +117,6 @@ async def test_two_users_negotiating_at_the_same_time_never_see_each_others_stat
                 user_id=ana["user_id"],
                 offer_id=luis_offer.id,
                 rules=RULES,
-                defaults=DEFAULTS,
+                default_policy=DEFAULT_POLICY,
                 now=NOW,
             )

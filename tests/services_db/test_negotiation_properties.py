@@ -68,7 +68,9 @@ rule_sets = st.builds(
     step_pct=st.sampled_from([Decimal(1), Decimal(5), Decimal("12.5")]),
     round_limit=st.integers(min_value=1, max_value=8),
 )
-DEFAULTS = DebtPolicy(max_months=24, min_installment=Decimal(20), max_discount_pct=Decimal(20))
+DEFAULT_POLICY = DebtPolicy(
+    max_months=24, min_installment=Decimal(20), max_discount_pct=Decimal(20)
+)
 
 
 def negotiations(max_examples: int):
@@ -112,7 +114,12 @@ class Run:
         self.max_months: int = scenario["max_months"]
         self.min_installment: Decimal = scenario["min_installment"]
         self.now = NOW
-        self.me = {"user_id": user_id, "debt_id": debt_id, "rules": rules, "defaults": DEFAULTS}
+        self.me = {
+            "user_id": user_id,
+            "debt_id": debt_id,
+            "rules": rules,
+            "default_policy": DEFAULT_POLICY,
+        }
         self.offer_ids: list[int] = []
         self.agreements: dict[int, int] = {}
         self.discount = Decimal(0)
@@ -170,7 +177,7 @@ class Run:
             user_id=self.user_id,
             offer_id=offer_id,
             rules=self.rules,
-            defaults=DEFAULTS,
+            default_policy=DEFAULT_POLICY,
             now=self.now,
         )
         if agreement.already_accepted:

@@ -25,7 +25,9 @@ from tests.services_db.helpers import audit_entries
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 FIRST_DUE = date(2026, 12, 24)
-DEFAULTS = DebtPolicy(max_months=24, min_installment=Decimal("20"), max_discount_pct=Decimal("20"))
+DEFAULT_POLICY = DebtPolicy(
+    max_months=24, min_installment=Decimal("20"), max_discount_pct=Decimal("20")
+)
 
 
 @pytest.fixture
@@ -76,7 +78,7 @@ async def agree(session_factory, user_id, debt_id, **terms):
             user_id=user_id,
             debt_id=debt_id,
             first_due=terms.pop("first_due", FIRST_DUE),
-            defaults=DEFAULTS,
+            default_policy=DEFAULT_POLICY,
             now=NOW,
             **terms,
         )
@@ -211,25 +213,25 @@ async def test_an_agreed_schedule_is_read_back_only_by_its_owner(session_factory
     agreed = await agree(session_factory, people["ana"], people["loan"], months=12)
     async with UnitOfWork(session_factory) as uow:
         again = await plans_agreed.agreed_schedule(
-            uow, user_id=people["ana"], plan_id=agreed.plan_id, defaults=DEFAULTS
+            uow, user_id=people["ana"], plan_id=agreed.plan_id, default_policy=DEFAULT_POLICY
         )
         assert again.schedule == agreed.schedule
         with pytest.raises(plans_agreed.PlanNotFound):
             await plans_agreed.agreed_schedule(
-                uow, user_id=people["luis"], plan_id=agreed.plan_id, defaults=DEFAULTS
+                uow, user_id=people["luis"], plan_id=agreed.plan_id, default_policy=DEFAULT_POLICY
             )
     await agree(session_factory, people["ana"], people["loan"], months=6)
     async with UnitOfWork(session_factory) as uow:
         with pytest.raises(plans_agreed.PlanNotActive):
             await plans_agreed.agreed_schedule(
-                uow, user_id=people["ana"], plan_id=agreed.plan_id, defaults=DEFAULTS
+                uow, user_id=people["ana"], plan_id=agreed.plan_id, default_policy=DEFAULT_POLICY
             )
 
 
 async def test_the_payoff_minimums_come_from_each_kind_of_debt(session_factory, people):
     agreed = await agree(session_factory, people["ana"], people["loan"], months=24)
     async with UnitOfWork(session_factory) as uow:
-        setup = await payoff_setup(uow, user_id=people["ana"], defaults=DEFAULTS)
+        setup = await payoff_setup(uow, user_id=people["ana"], default_policy=DEFAULT_POLICY)
     minimums = {debt.id: debt.minimum_payment for debt in setup.debts}
     assert minimums == {
         people["loan"]: agreed.schedule.installment_amount,  # the active plan's installment
@@ -248,7 +250,7 @@ async def test_debts_in_different_currencies_share_no_budget(session_factory, pe
         await uow.commit()
     async with UnitOfWork(session_factory) as uow:
         with pytest.raises(MixedCurrencies):
-            await payoff_setup(uow, user_id=people["ana"], defaults=DEFAULTS)
+            await payoff_setup(uow, user_id=people["ana"], default_policy=DEFAULT_POLICY)
 
 
 def test_a_personal_plan_starts_on_its_next_due_day():

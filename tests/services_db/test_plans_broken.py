@@ -40,14 +40,14 @@ async def test_an_installment_30_days_overdue_breaks_the_plan(uow):
 
     assert await break_plans(uow) == [debt.plan_id]
 
-    assert (await refreshed(uow, PaymentPlan, debt.plan_id)).status == "defaulted"
+    assert (await refreshed(uow, PaymentPlan, debt.plan_id)).status == "broken"
     assert (await refreshed(uow, Debt, debt.debt_id)).status == "open"
     first, second = await reminders_of(uow, first_id), await reminders_of(uow, second_id)
     assert first["due"].status == "sent"  # what already went out stays as it was
     assert (first["after_7"].status, first["after_7"].last_error) == ("cancelled", "plan broken")
     assert {(r.status, r.last_error) for r in second.values()} == {("cancelled", "plan broken")}
     entry = await uow.session.scalar(
-        select(AuditLogEntry).where(AuditLogEntry.action == "plan.defaulted")
+        select(AuditLogEntry).where(AuditLogEntry.action == "plan.broken")
     )
     assert (entry.actor, entry.entity_id) == ("system", debt.plan_id)
     assert entry.details == {"debt_id": debt.debt_id, "overdue_since": DUE.isoformat(), "days": 30}
@@ -87,7 +87,7 @@ async def test_breaking_twice_changes_nothing_the_second_time(uow):
     assert await break_plans(uow) == [debt.plan_id]
     assert await break_plans(uow) == []
     entries = await uow.session.scalars(
-        select(AuditLogEntry).where(AuditLogEntry.action == "plan.defaulted")
+        select(AuditLogEntry).where(AuditLogEntry.action == "plan.broken")
     )
     assert len(list(entries)) == 1
 
@@ -120,7 +120,7 @@ async def test_the_export_shows_a_broken_plan_made_with_plan(uow):
         "broken_plan",
         broken.debt_id,
         broken.plan_id,
-        "defaulted",
+        "broken",
     )
     assert (row.debt_reference, row.months, str(row.agreed_amount)) == (
         broken.reference,
@@ -130,16 +130,16 @@ async def test_the_export_shows_a_broken_plan_made_with_plan(uow):
     assert len(row.csv_values()) == len(talks.EXPORT_COLUMNS)
 
 
-async def test_the_export_shows_a_broken_negotiated_agreement_as_defaulted(uow):
+async def test_the_export_shows_a_broken_negotiated_agreement_as_broken(uow):
     me = await new_debt(uow)
     offer = (await talks.request_settlement_offer(uow, **me, now=NOW)).offer
-    accepting = {k: me[k] for k in ("user_id", "rules", "defaults")}
+    accepting = {k: me[k] for k in ("user_id", "rules", "default_policy")}
     await talks.accept_offer(uow, **accepting, offer_id=offer.id, now=NOW)
 
     assert len(await break_plans(uow, today=TODAY + timedelta(days=60))) == 1
 
     [row] = await talks.list_agreements_and_hardship(uow)
-    assert (row.case, row.offer_id, row.plan_status) == ("agreement", offer.id, "defaulted")
+    assert (row.case, row.offer_id, row.plan_status) == ("agreement", offer.id, "broken")
     assert (await refreshed(uow, Debt, me["debt_id"])).status == "open"
 
 

@@ -47,7 +47,7 @@ async def propose(update: Update, context: FinbotContext, state: FlowState, valu
                 debt_id=state.data["debt_id"],
                 terms=terms,
                 first_due=date.fromisoformat(state.data["first_due"]),
-                defaults=context.deps.policy_defaults,
+                default_policy=context.deps.default_policy,
             )
         except DomainError as error:
             await _give_up(update, context, uow, error, pressed=False)
@@ -115,7 +115,7 @@ async def confirm(update: Update, context: FinbotContext) -> None:
                     Decimal(terms["monthly_amount"]) if "monthly_amount" in terms else None
                 ),
                 first_due=date.fromisoformat(terms["first_due"]),
-                defaults=context.deps.policy_defaults,
+                default_policy=context.deps.default_policy,
                 now=context.deps.clock(),
                 expected_total=Decimal(terms["total"]),
             )
@@ -153,7 +153,7 @@ async def change(update: Update, context: FinbotContext) -> None:
                 uow,
                 user_id=user.id,
                 debt_id=state.data["debt_id"],
-                defaults=context.deps.policy_defaults,
+                default_policy=context.deps.default_policy,
             )
         except DomainError as error:
             await _give_up(update, context, uow, error)
@@ -177,7 +177,10 @@ async def send_file(update: Update, context: FinbotContext) -> None:
             return
         try:
             agreed = await plans.agreed_schedule(
-                uow, user_id=user.id, plan_id=int(plan_id), defaults=context.deps.policy_defaults
+                uow,
+                user_id=user.id,
+                plan_id=int(plan_id),
+                default_policy=context.deps.default_policy,
             )
         except DomainError as error:
             await query.answer(error_message(update, context, error), show_alert=True)

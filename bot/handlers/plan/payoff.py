@@ -33,7 +33,7 @@ async def ask_budget(
     """ "All my debts": how much a month, with round budgets from the minimums up."""
     query = update.callback_query
     try:
-        setup = await payoff_setup(uow, user_id=user.id, defaults=context.deps.policy_defaults)
+        setup = await payoff_setup(uow, user_id=user.id, default_policy=context.deps.default_policy)
     except DomainError as error:
         await query.answer(error_message(update, context, error), show_alert=True)
         return
@@ -60,7 +60,9 @@ async def on_budget(update: Update, context: FinbotContext, state: FlowState, bu
         if user is None:
             return
         try:
-            setup = await payoff_setup(uow, user_id=user.id, defaults=context.deps.policy_defaults)
+            setup = await payoff_setup(
+                uow, user_id=user.id, default_policy=context.deps.default_policy
+            )
             start = add_months(today_for(user, context), 1)
             comparison = compare_payoff(setup, budget=budget, start=start)
         except BUDGET_ERRORS as error:

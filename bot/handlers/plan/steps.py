@@ -50,7 +50,7 @@ async def begin(update: Update, context: FinbotContext) -> None:
         if user is None:
             return
         debts = await plans.plannable_debts(
-            uow, user_id=user.id, defaults=context.deps.policy_defaults
+            uow, user_id=user.id, default_policy=context.deps.default_policy
         )
         if not debts:
             await update.effective_message.reply_text(context.text(update, "plan_no_debts"))
@@ -108,7 +108,10 @@ async def choose_debt(update: Update, context: FinbotContext) -> None:
             return
         try:
             debt = await plans.plannable_debt(
-                uow, user_id=user.id, debt_id=int(target), defaults=context.deps.policy_defaults
+                uow,
+                user_id=user.id,
+                debt_id=int(target),
+                default_policy=context.deps.default_policy,
             )
         except DomainError as error:
             await query.answer(error_message(update, context, error), show_alert=True)
@@ -137,7 +140,7 @@ async def choose_mode(update: Update, context: FinbotContext) -> None:
                 uow,
                 user_id=user.id,
                 debt_id=state.data["debt_id"],
-                defaults=context.deps.policy_defaults,
+                default_policy=context.deps.default_policy,
             )
         except DomainError as error:
             await query.answer(error_message(update, context, error), show_alert=True)

@@ -55,8 +55,8 @@ TEXTS: dict[str, str] = {
         "Commands such as /debts or /plan use no tokens."
     ),
     # --- /human --------------------------------------------------------------------------
-    "human_default_summary": "Would like to talk to a person.",
-    "human_requested": (
+    "handover_default_summary": "Would like to talk to a person.",
+    "handover_requested": (
         "All right, I've asked for a person on the team to help you; they'll contact you "
         "as soon as they can. If you prefer, you can also write to {contact}. Meanwhile, "
         "/debts and /plan are still here for you."

@@ -1,4 +1,4 @@
-"""English texts. Keys and placeholders match `es.py` exactly (a test checks it)."""
+"""General English texts: /start, /help, /privacy, registration, languages and errors."""
 
 TEXTS = {
     # --- /start, /help, /privacy ---------------------------------------------------------

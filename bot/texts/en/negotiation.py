@@ -1,4 +1,4 @@
-"""Texts of the negotiation (en). Keys and placeholders match negotiation_es."""
+"""Texts of the negotiation (en). Keys and placeholders match es/negotiation.py."""
 
 TEXTS: dict[str, str] = {
     "button_debt_negotiate": "🤝 Negotiate {number}",
@@ -65,7 +65,6 @@ TEXTS: dict[str, str] = {
     "error_negotiation_invalid_upfront": (
         "The payment now must be above zero and below what you owe."
     ),
-    "error_negotiation_invalid_months": "A plan needs at least one month.",
     "error_offer_not_found": "I can't find that offer.",
     "error_offer_expired": "That offer has expired. Ask for a new one from /debts.",
     "error_offer_superseded": "That offer no longer stands: there is a newer one.",

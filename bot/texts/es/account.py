@@ -60,8 +60,8 @@ TEXTS: dict[str, str] = {
         "Los comandos como /debts o /plan no gastan tokens."
     ),
     # --- /human --------------------------------------------------------------------------
-    "human_default_summary": "Quiere hablar con una persona.",
-    "human_requested": (
+    "handover_default_summary": "Quiere hablar con una persona.",
+    "handover_requested": (
         "De acuerdo, he pedido que una persona del equipo te atienda; se pondrá en contacto "
         "contigo lo antes posible. Si lo prefieres, también puedes escribir a {contact}. "
         "Mientras tanto, /debts y /plan siguen a tu disposición."

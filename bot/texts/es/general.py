@@ -1,4 +1,4 @@
-"""Spanish texts. Keys and placeholders match `en.py` exactly (a test checks it)."""
+"""General Spanish texts: /start, /help, /privacy, registration, languages and errors."""
 
 TEXTS = {
     # --- /start, /help, /privacy ---------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Texts of the negotiation (es). Keys and placeholders match negotiation_en."""
+"""Texts of the negotiation (es). Keys and placeholders match en/negotiation.py."""
 
 TEXTS: dict[str, str] = {
     "button_debt_negotiate": "🤝 Negociar {number}",
@@ -65,7 +65,6 @@ TEXTS: dict[str, str] = {
     "error_negotiation_invalid_upfront": (
         "El pago de ahora tiene que ser mayor que cero y menor que lo que debes."
     ),
-    "error_negotiation_invalid_months": "El plan necesita al menos un mes.",
     "error_offer_not_found": "No encuentro esa propuesta.",
     "error_offer_expired": "Esa propuesta ha caducado. Pide una nueva desde /debts.",
     "error_offer_superseded": "Esa propuesta ya no está vigente: hay una más reciente.",

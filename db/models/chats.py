@@ -1,4 +1,4 @@
-"""Chat state: assistant conversation threads and their items, per-chat flow state,
+"""Chat state: assistant threads and their items, the flow each chat is in,
 and group chats the bot was added to."""
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from db.models.enums import ThreadItemType, ThreadStatus
 from db.types import BigIntId, UtcDateTime
 
 
-class ConversationThread(Base):
-    """The assistant's conversation with a user in one chat."""
+class AssistantThread(Base):
+    """The assistant's thread with a user in one chat (its items, or an OpenAI Conversation)."""
 
-    __tablename__ = "conversation_threads"
+    __tablename__ = "assistant_threads"
     __table_args__ = (
         one_of("status", ThreadStatus),
         Index(None, "chat_id", "status"),
@@ -74,7 +74,7 @@ class ThreadItem(Base):
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     thread_id: Mapped[int] = mapped_column(
-        BigIntId, ForeignKey("conversation_threads.id", ondelete="CASCADE"), nullable=False
+        BigIntId, ForeignKey("assistant_threads.id", ondelete="CASCADE"), nullable=False
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     turn: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -86,17 +86,17 @@ class ThreadItem(Base):
     )
     created_at: Mapped[dt.datetime] = created_at_column()
 
-    thread: Mapped[ConversationThread] = relationship(back_populates="items", lazy="raise_on_sql")
+    thread: Mapped[AssistantThread] = relationship(back_populates="items", lazy="raise_on_sql")
 
 
-class ConversationState(Base):
+class ChatFlow(Base):
     """The step a chat is at in a multi-step flow, so any process can continue it.
 
     ``data`` is plain JSON: assign a new dict to change it (in-place mutation of the
     loaded dict is not tracked).
     """
 
-    __tablename__ = "conversation_states"
+    __tablename__ = "chat_flows"
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True)
     chat_id: Mapped[int] = mapped_column(BigInteger, nullable=False, unique=True)
