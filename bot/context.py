@@ -13,7 +13,6 @@ from services import accounts
 
 if TYPE_CHECKING:
     from bot.deps import Deps
-    from db.models import User
     from db.unit_of_work import UnitOfWork
     from services.accounts import Profile
     from services.shared import DomainError, FlowState
@@ -42,11 +41,11 @@ class FinbotContext(CallbackContext[ExtBot, dict, dict, dict]):
         default = self.deps.settings.default_language
         return normalise_language(user.language_code if user else None, default)
 
-    async def current_user(self, uow: UnitOfWork, update: Update) -> User:
+    async def current_user(self, uow: UnitOfWork, update: Update) -> Profile:
         """The user behind this update's Telegram account (created on first contact).
         Identity comes from the update, never from anything typed or proposed."""
         tg_user = update.effective_user
-        return await accounts.ensure_user(
+        return await accounts.record_visit(
             uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=self.deps.clock()
         )
 

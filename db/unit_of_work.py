@@ -1,11 +1,31 @@
-"""Unit of work: one session and one transaction per business operation."""
+"""Unit of work: one session and one transaction per business operation, and the
+repositories that work through it (``uow.debts``, ``uow.plans``...)."""
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.repositories.assistant_threads import AssistantThreadRepository
+from db.repositories.assistant_usage import AssistantUsageRepository
+from db.repositories.audit import AuditLogRepository
+from db.repositories.chat_flows import ChatFlowRepository
+from db.repositories.debtors import DebtorRepository
+from db.repositories.debts import DebtRepository
+from db.repositories.documents import DocumentRepository
+from db.repositories.group_chats import GroupChatRepository
+from db.repositories.handovers import HandoverRepository
+from db.repositories.invites import InviteRepository
+from db.repositories.negotiations import NegotiationRepository
+from db.repositories.payments import PaymentRepository
+from db.repositories.personal_data import PersonalDataRepository
+from db.repositories.plans import PlanRepository
+from db.repositories.received_updates import ReceivedUpdateRepository
+from db.repositories.reminders import ReminderRepository
+from db.repositories.users import UserRepository
 
 
 class UnitOfWork:
@@ -14,12 +34,14 @@ class UnitOfWork:
     ::
 
         async with UnitOfWork(session_factory) as uow:
-            uow.session.add(...)
+            debt = await uow.debts.by_reference("R-1")
+            ...
             await uow.commit()
 
-    Nothing is written unless ``commit()`` is awaited: leaving the block, normally
-    or by an exception, rolls back whatever was not committed and closes the
-    session. Repositories use ``uow.session`` and never commit themselves.
+    Services reach the database only through the repositories it hands out; each is
+    made on first use, on this unit's session, and never commits. Nothing is written
+    unless ``commit()`` is awaited: leaving the block, normally or by an exception,
+    rolls back whatever was not committed and closes the session.
 
     After a normal exit, objects loaded or committed in the block stay readable
     (detached, ``expire_on_commit=False``); unloaded relationships are not. Note
@@ -77,3 +99,73 @@ class UnitOfWork:
         """Send pending changes to the database (e.g. to get generated ids) without
         committing."""
         await self.session.flush()
+
+    # -- the repositories, one per group of tables --------------------------------------
+
+    @cached_property
+    def users(self) -> UserRepository:
+        return UserRepository(self.session)
+
+    @cached_property
+    def debtors(self) -> DebtorRepository:
+        return DebtorRepository(self.session)
+
+    @cached_property
+    def invites(self) -> InviteRepository:
+        return InviteRepository(self.session)
+
+    @cached_property
+    def debts(self) -> DebtRepository:
+        return DebtRepository(self.session)
+
+    @cached_property
+    def plans(self) -> PlanRepository:
+        return PlanRepository(self.session)
+
+    @cached_property
+    def negotiations(self) -> NegotiationRepository:
+        return NegotiationRepository(self.session)
+
+    @cached_property
+    def payments(self) -> PaymentRepository:
+        return PaymentRepository(self.session)
+
+    @cached_property
+    def reminders(self) -> ReminderRepository:
+        return ReminderRepository(self.session)
+
+    @cached_property
+    def documents(self) -> DocumentRepository:
+        return DocumentRepository(self.session)
+
+    @cached_property
+    def assistant_threads(self) -> AssistantThreadRepository:
+        return AssistantThreadRepository(self.session)
+
+    @cached_property
+    def assistant_usage(self) -> AssistantUsageRepository:
+        return AssistantUsageRepository(self.session)
+
+    @cached_property
+    def handovers(self) -> HandoverRepository:
+        return HandoverRepository(self.session)
+
+    @cached_property
+    def chat_flows(self) -> ChatFlowRepository:
+        return ChatFlowRepository(self.session)
+
+    @cached_property
+    def group_chats(self) -> GroupChatRepository:
+        return GroupChatRepository(self.session)
+
+    @cached_property
+    def personal_data(self) -> PersonalDataRepository:
+        return PersonalDataRepository(self.session)
+
+    @cached_property
+    def received_updates(self) -> ReceivedUpdateRepository:
+        return ReceivedUpdateRepository(self.session)
+
+    @cached_property
+    def audit(self) -> AuditLogRepository:
+        return AuditLogRepository(self.session)

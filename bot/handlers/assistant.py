@@ -34,7 +34,7 @@ async def reply(update: Update, context: FinbotContext) -> None:
     profile = context.profile  # loaded before the handlers; new users are created here
     if profile is None or profile.first_name != update.effective_user.first_name:
         async with deps.unit_of_work() as uow:
-            profile = accounts.profile_of(await context.current_user(uow, update))
+            profile = await context.current_user(uow, update)
             await uow.commit()
     client = deps.model_clients.for_key(_user_key(context, profile))
     if client is None:
@@ -42,7 +42,7 @@ async def reply(update: Update, context: FinbotContext) -> None:
         return
     stream = DraftStream(message)
     request = TurnRequest(
-        user_id=profile.user_id,
+        user_id=profile.id,
         chat_id=update.effective_chat.id,
         first_name=profile.first_name,
         text=message.text,
@@ -61,7 +61,7 @@ async def reply(update: Update, context: FinbotContext) -> None:
     elif not result.actions:
         await message.reply_text(context.text(update, "assistant_empty"))
     for action in _latest_offer_per_debt(result.actions):
-        await _show(update, context, profile.user_id, action)
+        await _show(update, context, profile.id, action)
 
 
 async def _refuse_pasted_key(update: Update, context: FinbotContext) -> None:

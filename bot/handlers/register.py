@@ -22,7 +22,7 @@ async def begin(update: Update, context: FinbotContext) -> None:
         profile = await accounts.record_visit(
             uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=context.deps.clock()
         )
-        await _go_to(uow, update, context, "full_name", {}, profile.user_id)
+        await _go_to(uow, update, context, "full_name", {}, profile.id)
         await uow.commit()
     intro = "register_update_intro" if profile.registered else "register_intro"
     await update.effective_message.reply_text(

@@ -24,7 +24,7 @@ async def start(update: Update, context: FinbotContext) -> None:
         )
         await uow.commit()
     if context.args and START_PAYLOAD.match(context.args[0]):
-        await _offer_invite(update, context, context.args[0], profile.user_id)
+        await _offer_invite(update, context, context.args[0], profile.id)
         return
     markup = None
     if not profile.registered:
@@ -71,7 +71,7 @@ async def invite_answer(update: Update, context: FinbotContext) -> None:
     tg_user = update.effective_user
     now = context.deps.clock()
     async with context.deps.unit_of_work() as uow:
-        user = await accounts.ensure_user(
+        user = await accounts.record_visit(
             uow, telegram_id=tg_user.id, first_name=tg_user.first_name, now=now
         )
         try:

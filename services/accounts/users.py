@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db.models import User
-from db.repositories.users import UserRepository
 from db.unit_of_work import UnitOfWork
 from services.shared.errors import DomainError
 
@@ -19,7 +18,9 @@ class NotRegistered(DomainError):
 
 @dataclass(frozen=True)
 class Profile:
-    user_id: int
+    """A user as the rest of the code sees them: plain values, no database row."""
+
+    id: int
     first_name: str
     language: str | None
     registered: bool
@@ -30,7 +31,7 @@ class Profile:
 
 def profile_of(user: User) -> Profile:
     return Profile(
-        user_id=user.id,
+        id=user.id,
         first_name=user.first_name,
         language=user.language,
         registered=user.privacy_consent_at is not None,
@@ -49,10 +50,9 @@ async def record_visit(
 
 
 async def ensure_user(uow: UnitOfWork, *, telegram_id: int, first_name: str, now: datetime) -> User:
-    users = UserRepository(uow.session)
-    user = await users.by_telegram_id(telegram_id)
+    user = await uow.users.by_telegram_id(telegram_id)
     if user is None:
-        return await users.add(telegram_id=telegram_id, first_name=first_name, now=now)
+        return await uow.users.add(telegram_id=telegram_id, first_name=first_name, now=now)
     if user.first_name != first_name:
         user.first_name = first_name
         user.updated_at = now
@@ -60,11 +60,11 @@ async def ensure_user(uow: UnitOfWork, *, telegram_id: int, first_name: str, now
 
 
 async def find_profile(uow: UnitOfWork, *, telegram_id: int) -> Profile | None:
-    row = await UserRepository(uow.session).profile_row(telegram_id)
+    row = await uow.users.profile_row(telegram_id)
     if row is None:
         return None
     return Profile(
-        user_id=row.id,
+        id=row.id,
         first_name=row.first_name,
         language=row.language,
         registered=row.privacy_consent_at is not None,
@@ -74,12 +74,12 @@ async def find_profile(uow: UnitOfWork, *, telegram_id: int) -> Profile | None:
     )
 
 
-async def registered_user(uow: UnitOfWork, *, telegram_id: int) -> User:
+async def registered_user(uow: UnitOfWork, *, telegram_id: int) -> Profile:
     """The registered user behind this Telegram account, or NotRegistered."""
-    user = await UserRepository(uow.session).by_telegram_id(telegram_id)
+    user = await uow.users.by_telegram_id(telegram_id)
     if user is None or user.privacy_consent_at is None:
         raise NotRegistered()
-    return user
+    return profile_of(user)
 
 
 async def choose_language(
@@ -102,7 +102,7 @@ class ReminderSettings:
 
 async def reminder_settings(uow: UnitOfWork, *, user_id: int) -> ReminderSettings:
     """Whether the user gets installment reminders, and in which time zone."""
-    user = await uow.session.get(User, user_id)
+    user = await uow.users.get(user_id)
     if user is None or user.deleted_at is not None:
         raise NotRegistered()
     return ReminderSettings(

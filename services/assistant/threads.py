@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Row
 
 from db.models import AssistantThread, ThreadStatus
-from db.repositories.threads import ThreadRepository
+from db.repositories.assistant_threads import AssistantThreadRepository
 from db.unit_of_work import UnitOfWork
 from services.shared import audit
 from services.shared.errors import DomainError
@@ -51,7 +51,7 @@ async def current_thread(
     uow: UnitOfWork, *, user_id: int, chat_id: int, now: datetime
 ) -> AssistantThread:
     """The chat's active thread, started on first use."""
-    threads = ThreadRepository(uow.session)
+    threads = AssistantThreadRepository(uow.session)
     thread = await threads.active_for_chat(chat_id, user_id)
     if thread is None:
         thread = AssistantThread(user_id=user_id, chat_id=chat_id, created_at=now)
@@ -62,7 +62,7 @@ async def current_thread(
 
 async def start_new_thread(uow: UnitOfWork, *, user_id: int, chat_id: int, now: datetime) -> int:
     """Close the active thread (kept until the user erases their data) and open a new one."""
-    threads = ThreadRepository(uow.session)
+    threads = AssistantThreadRepository(uow.session)
     old = await threads.active_for_chat(chat_id, user_id)
     if old is not None:
         old.status = ThreadStatus.CLOSED
@@ -93,7 +93,9 @@ async def open_turn(uow: UnitOfWork, *, thread: AssistantThread, budget: int) ->
     """The items to send (whole turns, newest first until `budget` tokens) and the next turn."""
     looked_at: list[Row] = []
     if thread.openai_conversation_id is None:
-        looked_at = await ThreadRepository(uow.session).latest_items(thread.id, ITEMS_LOOKED_AT)
+        looked_at = await AssistantThreadRepository(uow.session).latest_items(
+            thread.id, ITEMS_LOOKED_AT
+        )
     last = looked_at[-1] if looked_at else None
     return ThreadContext(
         thread_id=thread.id,
@@ -152,5 +154,5 @@ async def add_items(
         }
         for offset, payload in enumerate(payloads)
     ]
-    await ThreadRepository(uow.session).add_items(rows)
+    await AssistantThreadRepository(uow.session).add_items(rows)
     return position + len(rows)

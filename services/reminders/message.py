@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from db.models import Installment
-from db.models.enums import InstallmentStatus
+from db.models.enums import DebtKind, InstallmentStatus
 from db.unit_of_work import UnitOfWork
 
 
@@ -30,6 +30,11 @@ class ReminderLine:
     left_count: int  # installments still to pay in the plan, this one included
     left_amount: Decimal
     reference: str | None = None  # the operator's reference of the debt (None: personal)
+
+    @property
+    def is_operator_debt(self) -> bool:
+        """An operator's debt (paid to the operator), not one the person tracks alone."""
+        return self.debt_kind == DebtKind.OPERATOR
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from db.repositories.audit import AuditLogRepository
 from db.unit_of_work import UnitOfWork
 
 OPERATOR = "operator"
@@ -31,7 +30,7 @@ def record(
 
     `details` must be JSON-serialisable: money as strings ("1234.56"), never floats.
     """
-    AuditLogRepository(uow.session).append(
+    uow.audit.append(
         actor=actor,
         action=action,
         entity_type=entity_type,

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from db.models import ChatFlow
-from db.repositories.chat_flows import ChatFlowRepository
 from db.unit_of_work import UnitOfWork
 
 # A flow left alone this long is forgotten: the next message is not read as its answer.
@@ -23,7 +22,7 @@ class FlowState:
 
 
 async def current_flow(uow: UnitOfWork, *, chat_id: int, now: datetime) -> FlowState | None:
-    row = await ChatFlowRepository(uow.session).step_row(chat_id)
+    row = await uow.chat_flows.step_row(chat_id)
     if row is None or now - row.updated_at > FLOW_TIMEOUT:
         return None
     return FlowState(flow=row.flow, step=row.step, data=dict(row.data))
@@ -40,11 +39,10 @@ async def go_to_step(
     now: datetime,
 ) -> FlowState:
     """Start a flow or move it to `step`, replacing whatever flow the chat was in."""
-    states = ChatFlowRepository(uow.session)
-    row = await states.for_chat(chat_id)
+    row = await uow.chat_flows.for_chat(chat_id)
     if row is None:
         row = ChatFlow(chat_id=chat_id, created_at=now)
-        states.add(row)
+        uow.chat_flows.add(row)
     row.user_id = user_id
     row.flow = flow
     row.step = step
@@ -54,4 +52,4 @@ async def go_to_step(
 
 
 async def finish_flow(uow: UnitOfWork, *, chat_id: int) -> None:
-    await ChatFlowRepository(uow.session).delete_for_chat(chat_id)
+    await uow.chat_flows.delete_for_chat(chat_id)

@@ -13,9 +13,9 @@ from bot.context import FinbotContext
 from bot.handlers.plan.render import debt_summary, error_message
 from bot.render.formatting import money
 from bot.render.keyboards import choices
-from db.models import User
 from db.unit_of_work import UnitOfWork
 from services import accounts, shared
+from services.accounts import Profile
 from services.debts import DebtView
 from services.plans import local_today
 from services.shared import DomainError, FlowState
@@ -26,7 +26,9 @@ KEY_BYTES = 3
 KEY = "[0-9a-f]{6}"
 
 
-async def registered_user(uow: UnitOfWork, update: Update, context: FinbotContext) -> User | None:
+async def registered_user(
+    uow: UnitOfWork, update: Update, context: FinbotContext
+) -> Profile | None:
     """The registered user behind the update; otherwise a kind pointer to /register."""
     try:
         return await accounts.registered_user(uow, telegram_id=update.effective_user.id)
@@ -85,11 +87,11 @@ async def step_of_button(
     return state
 
 
-def timezone_of(user: User, context: FinbotContext) -> str:
+def timezone_of(user: Profile, context: FinbotContext) -> str:
     return user.timezone or context.deps.settings.default_timezone
 
 
-def today_for(user: User, context: FinbotContext) -> date:
+def today_for(user: Profile, context: FinbotContext) -> date:
     """Today's date where the user lives."""
     return local_today(context.deps.clock(), timezone_of(user, context))
 
@@ -152,7 +154,7 @@ async def ask_again(
 
 async def pressed_step(
     uow: UnitOfWork, update: Update, context: FinbotContext, *steps: str
-) -> tuple[User, FlowState] | None:
+) -> tuple[Profile, FlowState] | None:
     """The registered user and the /plan step of the pressed button, or None once the user
     has been told why not (not registered, or a stale button)."""
     user = await registered_user(uow, update, context)

@@ -10,9 +10,9 @@ from bot.context import FinbotContext
 from bot.handlers.plan.flow import ask_again, question, registered_user, save_step, today_for
 from bot.handlers.plan.render import error_message, payoff_chart, payoff_text, strategy_name
 from bot.render.keyboards import settle_choice
-from db.models import User
 from db.unit_of_work import UnitOfWork
 from services import shared
+from services.accounts import Profile
 from services.plans import (
     BudgetBelowInterest,
     BudgetBelowMinimums,
@@ -28,7 +28,7 @@ BUDGET_ERRORS = (BudgetBelowMinimums, BudgetBelowInterest, PayoffTooLong)
 
 
 async def ask_budget(
-    uow: UnitOfWork, update: Update, context: FinbotContext, user: User, *, settle: bool
+    uow: UnitOfWork, update: Update, context: FinbotContext, user: Profile, *, settle: bool
 ) -> None:
     """ "All my debts": how much a month, with round budgets from the minimums up."""
     query = update.callback_query

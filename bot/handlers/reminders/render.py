@@ -11,7 +11,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.handlers.payments.buttons import PayOptions, pay_button
 from bot.render.formatting import day, money
 from bot.texts import text
-from db.models.enums import DebtKind
 from services.reminders import ReminderLine, ReminderMessage
 
 
@@ -95,7 +94,7 @@ def _buttons(
 def _pay_now(
     line: ReminderLine, language: str, pay: PayOptions | None, *, single: bool
 ) -> InlineKeyboardButton | None:
-    if line.debt_kind != DebtKind.OPERATOR:
+    if not line.is_operator_debt:
         return None
     return pay_button(
         pay,
@@ -112,7 +111,7 @@ def _pay_now(
 def _cant_pay(line: ReminderLine) -> str:
     """Operator debts start the negotiation's hardship path; a person's own debt can be
     planned again."""
-    if line.debt_kind == DebtKind.OPERATOR:
+    if line.is_operator_debt:
         return f"neg:hardship:{line.debt_id}"
     return f"rem:cantpay:{line.installment_id}"
 

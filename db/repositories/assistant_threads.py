@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import AssistantThread, ThreadItem, ThreadStatus
 
 
-class ThreadRepository:
+class AssistantThreadRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
