@@ -7,7 +7,7 @@ from functools import cached_property
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
 from db.repositories.assistant_threads import AssistantThreadRepository
 from db.repositories.assistant_usage import AssistantUsageRepository
@@ -94,6 +94,11 @@ class UnitOfWork:
     async def rollback(self) -> None:
         """Discard everything not yet committed; the unit of work stays usable."""
         await self.session.rollback()
+
+    def savepoint(self) -> AsyncSessionTransaction:
+        """A nested transaction (SAVEPOINT): ``async with uow.savepoint():`` undoes only
+        the work inside it when that work raises."""
+        return self.session.begin_nested()
 
     async def flush(self) -> None:
         """Send pending changes to the database (e.g. to get generated ids) without
