@@ -1,11 +1,13 @@
-"""The composition root: the only place that builds the Application and wires its parts."""
+"""The composition root: the only place that builds the Application, opens the database
+(for the bot and for every CLI command) and wires the parts together."""
 
 from __future__ import annotations
 
 import gc
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -14,7 +16,7 @@ from telegram.request import BaseRequest
 
 from bot.commands import register_menu
 from bot.context import DEPS_KEY, FinbotApplication, FinbotContext
-from bot.deps import Deps
+from bot.deps import Database, Deps
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.reminders.sender import TICK_SHARE, Pacer, run_tick, worker_name
@@ -30,6 +32,7 @@ from bot.runtime.update_order import PerChatUpdateProcessor
 from bot.settings import Settings
 from db.chat_turns import ChatTurns
 from db.engine import create_engine, create_session_factory
+from db.migrations import upgrade_to_head
 from db.unit_of_work import UnitOfWork
 from services.inbox import UpdateInbox
 from services.shared import Clock, system_clock
@@ -104,13 +107,29 @@ def build_application(
     return application
 
 
+def open_database(settings: Settings) -> Database:
+    """The database at DATABASE_URL: the one engine of a process, and its units of work."""
+    engine = create_engine(settings.database_url)
+    return Database(engine=engine, session_factory=create_session_factory(engine))
+
+
+@asynccontextmanager
+async def migrated_database(settings: Settings) -> AsyncIterator[Database]:
+    """The database for one CLI command: migrated to the newest schema first, its
+    connections closed afterwards."""
+    await upgrade_to_head(settings.database_url)
+    database = open_database(settings)
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
 def _post_init_with(settings: Settings, clock: Clock):
     async def post_init(application: Application) -> None:
-        engine = create_engine(settings.database_url)
-        session_factory = create_session_factory(engine)
-
-        def unit_of_work() -> UnitOfWork:
-            return UnitOfWork(session_factory)
+        database = open_database(settings)
+        engine, session_factory = database.engine, database.session_factory
+        unit_of_work = database.unit_of_work
 
         documents = DocumentShelf(unit_of_work)
         await index_at_start(settings.documents_dir, unit_of_work, clock)

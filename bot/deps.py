@@ -35,6 +35,20 @@ def default_policy(settings: Settings) -> DebtPolicy:
     )
 
 
+@dataclass(frozen=True)
+class Database:
+    """One process's engine, and a fresh unit of work for each update, job or command."""
+
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
 @dataclass
 class Deps:
     settings: Settings

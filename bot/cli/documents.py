@@ -9,13 +9,11 @@ import argparse
 import asyncio
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bot.settings import Settings
-from db.engine import create_engine, create_session_factory
-from db.migrations import upgrade_to_head
-from db.unit_of_work import UnitOfWork
-from services.documents import SyncReport, sync_documents
-from services.shared import system_clock
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from services.documents import SyncReport
 
 DOCUMENT_COMMANDS = ("index-documents",)
 
@@ -39,14 +37,13 @@ async def run_document_command(settings: Settings, arguments: argparse.Namespace
     if not await asyncio.to_thread(directory.is_dir):
         print(f"finbot: {directory} is not a directory (see DOCUMENTS_DIR)", file=sys.stderr)
         return 2
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            report = await sync_documents(uow, directory=directory, now=system_clock())
-            await uow.commit()
-    finally:
-        await engine.dispose()
+    from bot.app import migrated_database
+    from services.documents import sync_documents
+    from services.shared import system_clock
+
+    async with migrated_database(settings) as database, database.unit_of_work() as uow:
+        report = await sync_documents(uow, directory=directory, now=system_clock())
+        await uow.commit()
     print(summary(directory, report))
     for name in report.unreadable:
         print(f"finbot: {name} could not be read and was skipped", file=sys.stderr)

@@ -1,20 +1,20 @@
 """What the operator's file commands share: reading a UTF-8 file, and saying on stderr
-what was wrong with it, line by line."""
+what was wrong with it, line by line.
+
+The commands import the services and the database when they run, not when `finbot` starts,
+so that `finbot --help` answers at once."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
-
-from bot.settings import Settings
-from db.engine import create_engine, create_session_factory
-from db.migrations import upgrade_to_head
-from db.unit_of_work import UnitOfWork
-from services.debts import ImportRejected, RowProblem
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from db.unit_of_work import UnitOfWork
+    from services.debts import RowProblem
 
 MAX_REPORTED_PROBLEMS = 50
 
@@ -59,10 +59,13 @@ async def import_all_or_nothing(
     if problems:
         report_problems(source, problems)
         return None
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.app import migrated_database
+    from services.debts import ImportRejected
+
     try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
+        async with migrated_database(settings) as database, database.unit_of_work() as uow:
             report = await apply(uow)
             await uow.commit()
     except ImportRejected as rejected:
@@ -71,6 +74,4 @@ async def import_all_or_nothing(
     except IntegrityError:
         fail(f"the database changed while importing {source}; nothing was imported, try again")
         return None
-    finally:
-        await engine.dispose()
     return report

@@ -7,21 +7,28 @@ import asyncio
 import getpass
 import logging
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bot.cli.documents import DOCUMENT_COMMANDS, add_document_commands, run_document_command
 from bot.cli.operator import OPERATOR_COMMANDS, add_operator_commands, run_operator_command
 from bot.cli.payments import PAYMENT_COMMANDS, add_payment_commands, run_payment_command
 from bot.cli.reminders import REMINDER_COMMANDS, add_reminder_commands, run_reminder_command
 from bot.cli.secrets import SECRET_COMMANDS, add_secret_commands, run_secret_command
-from bot.settings import Settings, SettingsError, load_settings, require_for_polling
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 log = logging.getLogger("finbot")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = build_parser()
     arguments = parser.parse_args(argv)
     command = arguments.command or "run"
+    # Imported after the arguments are read: `finbot --help` needs none of it.
+    from bot.settings import SettingsError, load_settings
+
     try:
         settings = load_settings()
         _configure_logging(settings, quiet=command == "shell")
@@ -48,13 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="finbot",
         description="finbot: a Telegram assistant that helps people deal with their debts. "
         "Without a command, `finbot` runs the bot.",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     commands.add_parser(
         "run",
         help="apply pending migrations, then run the bot (the default)",
@@ -95,6 +102,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser whose description may be a function, so that its help can quote
+    what a service defines (a CSV header) without importing it until that help is shown."""
+
+    description: str | Callable[[], str] | None
+
+    def format_help(self) -> str:
+        if callable(self.description):
+            self.description = self.description()
+        return super().format_help()
+
+
 def _configure_logging(settings: Settings, *, quiet: bool) -> None:
     from bot.runtime.logs import configure
 
@@ -103,6 +122,8 @@ def _configure_logging(settings: Settings, *, quiet: bool) -> None:
 
 
 def _run(settings: Settings) -> int:
+    from bot.settings import require_for_polling
+
     require_for_polling(settings)
     from bot.app import build_application
     from bot.runtime.lifecycle import serve

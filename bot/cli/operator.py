@@ -14,22 +14,13 @@ import re
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.files import fail, import_all_or_nothing, read_text
-from bot.settings import Settings
-from db.engine import create_engine, create_session_factory
-from db.migrations import upgrade_to_head
-from db.unit_of_work import UnitOfWork
-from services.accounts import DebtReferenceUnknown, create_invite, deep_link
-from services.debts import (
-    DEBTS_CSV_HEADER,
-    ImportReport,
-    ValidatedImport,
-    import_debts,
-    read_debts_csv,
-)
-from services.negotiation import EXPORT_COLUMNS, list_agreements_and_hardship
-from services.shared import system_clock
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from services.debts import ImportReport, ValidatedImport
 
 OPERATOR_COMMANDS = ("import-debts", "invite", "export-agreements")
 DEMO_CSV = Path(__file__).resolve().parents[1] / "demo" / "debts.csv"
@@ -41,12 +32,14 @@ def add_operator_commands(commands: argparse._SubParsersAction) -> None:  # type
     importer = commands.add_parser(
         "import-debts",
         help="load debtors and debts from a CSV file (all rows or none)",
-        description="Load the operator's debtors and debts from a UTF-8 CSV file whose "
-        f"header is: {','.join(DEBTS_CSV_HEADER)}. Rows with the same phone are one debtor; "
-        "a known reference updates its debt. If any row is wrong, every problem is "
-        "listed with its line and nothing is imported. Empty max_months, "
-        "min_installment and max_discount_pct follow the POLICY_* settings; an empty "
-        "currency means CURRENCY.",
+        description=lambda: (
+            "Load the operator's debtors and debts from a UTF-8 CSV file whose header is: "
+            f"{','.join(_debts().DEBTS_CSV_HEADER)}. Rows with the same phone are one "
+            "debtor; a known reference updates its debt. If any row is wrong, every problem "
+            "is listed with its line and nothing is imported. Empty max_months, "
+            "min_installment and max_discount_pct follow the POLICY_* settings; an empty "
+            "currency means CURRENCY."
+        ),
     )
     importer.add_argument("file", metavar="FILE", nargs="?", type=Path, help="the CSV file")
     importer.add_argument(
@@ -92,11 +85,13 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
     validated = _read(source, default_currency)
     if validated is None:
         return 1
+    from services.shared import system_clock
+
     report = await import_all_or_nothing(
         settings,
         source,
         validated.problems,
-        lambda uow: import_debts(
+        lambda uow: _debts().import_debts(
             uow, rows=validated, default_currency=default_currency, now=system_clock()
         ),
     )
@@ -111,8 +106,17 @@ def _read(source: Path, default_currency: str) -> ValidatedImport | None:
     return (
         None
         if text is None
-        else read_debts_csv(io.StringIO(text, newline=""), default_currency=default_currency)
+        else _debts().read_debts_csv(
+            io.StringIO(text, newline=""), default_currency=default_currency
+        )
     )
+
+
+def _debts():
+    """The debts capability, imported when a command or its help needs it."""
+    from services import debts
+
+    return debts
 
 
 def _summary(source: Path, report: ImportReport) -> str:
@@ -128,20 +132,20 @@ async def _invite(settings: Settings, arguments: argparse.Namespace) -> int:
     if bot_username is None:
         return 2
     ttl = timedelta(days=getattr(settings, "invite_ttl_days", DEFAULT_INVITE_TTL_DAYS))
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
+    from bot.app import migrated_database
+    from services import accounts
+    from services.shared import system_clock
+
     try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            token = await create_invite(
+        async with migrated_database(settings) as database, database.unit_of_work() as uow:
+            token = await accounts.create_invite(
                 uow, reference=arguments.reference, now=system_clock(), ttl=ttl
             )
             await uow.commit()
-    except DebtReferenceUnknown:
+    except accounts.DebtReferenceUnknown:
         fail(f"no debt has the reference {arguments.reference!r}; check it, or import it first")
         return 1
-    finally:
-        await engine.dispose()
-    print(deep_link(bot_username=bot_username, token=token))
+    print(accounts.deep_link(bot_username=bot_username, token=token))
     return 0
 
 
@@ -179,17 +183,15 @@ async def _ask_telegram(settings: Settings) -> str | None:
 
 
 async def _export_agreements(settings: Settings, target: Path) -> int:
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
-    try:
-        async with UnitOfWork(create_session_factory(engine)) as uow:
-            rows = await list_agreements_and_hardship(uow)
-    finally:
-        await engine.dispose()
+    from bot.app import migrated_database
+    from services import negotiation
+
+    async with migrated_database(settings) as database, database.unit_of_work() as uow:
+        rows = await negotiation.list_agreements_and_hardship(uow)
     try:
         with target.open("w", encoding="utf-8", newline="") as file:
             writer = csv.writer(file)
-            writer.writerow(EXPORT_COLUMNS)
+            writer.writerow(negotiation.EXPORT_COLUMNS)
             writer.writerows(row.csv_values() for row in rows)
     except OSError as error:
         fail(f"cannot write {target}: {error.strerror or error}")

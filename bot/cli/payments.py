@@ -12,22 +12,13 @@ from __future__ import annotations
 import argparse
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.cli.files import fail, import_all_or_nothing, read_text
-from bot.settings import Settings
-from db.engine import create_engine, create_session_factory
-from db.migrations import upgrade_to_head
-from db.unit_of_work import UnitOfWork
-from services.payments import (
-    PAYMENT_COLUMNS,
-    PAYMENTS_CSV_HEADER,
-    PaymentsReport,
-    ValidatedPayments,
-    import_payments,
-    read_payments_csv,
-    write_payments_csv,
-)
-from services.shared import system_clock
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from services.payments import PaymentsReport, ValidatedPayments
 
 PAYMENT_COMMANDS = ("import-payments", "export-payments")
 
@@ -36,21 +27,26 @@ def add_payment_commands(commands: argparse._SubParsersAction) -> None:  # type:
     importer = commands.add_parser(
         "import-payments",
         help="record the payments received, from a CSV file (all rows or none)",
-        description="Record the payments in a UTF-8 CSV file whose header is: "
-        f"{','.join(PAYMENTS_CSV_HEADER)}. amount uses a dot for decimals (150.00); "
-        "paid_at is a date (2026-11-20, taken as 12:00 UTC) or a date and time with its offset "
-        "(2026-11-20T09:30:00+01:00). Each payment pays the installments of the debt's "
-        "active plan in order, and lowers its balance. If any row is wrong, every problem "
-        "is listed with its line and nothing is imported. Rows imported before are "
-        "skipped, so importing the same file again changes nothing.",
+        description=lambda: (
+            "Record the payments in a UTF-8 CSV file whose header is: "
+            f"{','.join(_payments().PAYMENTS_CSV_HEADER)}. amount uses a dot for decimals "
+            "(150.00); paid_at is a date (2026-11-20, taken as 12:00 UTC) or a date and time "
+            "with its offset (2026-11-20T09:30:00+01:00). Each payment pays the installments of "
+            "the debt's active plan in order, and lowers its balance. If any row is wrong, every "
+            "problem is listed with its line and nothing is imported. Rows imported before are "
+            "skipped, so importing the same file again changes nothing."
+        ),
     )
     importer.add_argument("file", metavar="FILE", type=Path, help="the CSV file")
     exporter = commands.add_parser(
         "export-payments",
         help="write every payment recorded to a CSV file, for reconciliation",
-        description="Write a CSV (UTF-8) with every payment recorded, oldest first: paid in "
-        "Telegram, imported, or reported. Columns: "
-        f"{','.join(PAYMENT_COLUMNS)}. Amounts use a dot for decimals; times are UTC.",
+        description=lambda: (
+            "Write a CSV (UTF-8) with every payment recorded, oldest first: "
+            "paid in Telegram, imported, or reported. Columns: "
+            f"{','.join(_payments().PAYMENT_COLUMNS)}. Amounts use a dot for decimals; times "
+            "are UTC."
+        ),
     )
     exporter.add_argument("file", metavar="FILE", type=Path, help="the CSV file to write")
 
@@ -67,11 +63,13 @@ async def run_payment_command(settings: Settings, arguments: argparse.Namespace)
     validated = _read(source)
     if validated is None:
         return 1
+    from services.shared import system_clock
+
     report = await import_all_or_nothing(
         settings,
         source,
         validated.problems,
-        lambda uow: import_payments(uow, rows=validated, now=system_clock()),
+        lambda uow: _payments().import_payments(uow, rows=validated, now=system_clock()),
     )
     if report is None:
         return 1
@@ -81,20 +79,20 @@ async def run_payment_command(settings: Settings, arguments: argparse.Namespace)
 
 async def _export_payments(settings: Settings, target: Path) -> int:
     """Written to a temporary file beside `target`, which replaces it only when complete."""
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
+    from bot.app import migrated_database
+
     partial = target.with_name(f".{target.name}.partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as file:
-            async with UnitOfWork(create_session_factory(engine)) as uow:
-                count = await write_payments_csv(uow, file)
+        async with migrated_database(settings) as database:
+            with partial.open("w", encoding="utf-8", newline="") as file:
+                async with database.unit_of_work() as uow:
+                    count = await _payments().write_payments_csv(uow, file)
         partial.replace(target)
     except OSError as error:
         fail(f"cannot write {target}: {error.strerror or error}")
         return 1
     finally:
         partial.unlink(missing_ok=True)  # nothing left of it once it replaced the target
-        await engine.dispose()
     print(f"wrote {target}: {_count(count, 'payment')}")
     return 0
 
@@ -116,4 +114,11 @@ def _count(number: int, noun: str) -> str:
 
 def _read(source: Path) -> ValidatedPayments | None:
     text = read_text(source)
-    return None if text is None else read_payments_csv(io.StringIO(text, newline=""))
+    return None if text is None else _payments().read_payments_csv(io.StringIO(text, newline=""))
+
+
+def _payments():
+    """The payments capability, imported when a command or its help needs it."""
+    from services import payments
+
+    return payments

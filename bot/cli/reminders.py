@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+from typing import TYPE_CHECKING
 
-from bot.settings import Settings, require_for_polling
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 REMINDER_COMMANDS = ("send-reminders",)
 ONCE_BUDGET_SECONDS = 3600.0
@@ -29,13 +31,14 @@ def add_reminder_commands(commands: argparse._SubParsersAction) -> None:  # type
 
 
 async def run_reminder_command(settings: Settings, arguments: argparse.Namespace) -> int:
-    require_for_polling(settings)
     from bot.app import REMINDERS_KEY, build_application, schedule_reminders
     from bot.context import DEPS_KEY
     from bot.handlers.reminders.sender import run_tick
     from bot.runtime.lifecycle import running
+    from bot.settings import require_for_polling
     from db.migrations import upgrade_to_head
 
+    require_for_polling(settings)
     await upgrade_to_head(settings.database_url)
     # This command sends them itself, whatever SEND_REMINDERS says for `finbot run`.
     application = build_application(settings.model_copy(update={"send_reminders": False}))

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from typing import TYPE_CHECKING
 
 from bot.cli.files import fail
-from bot.settings import Settings
-from db.engine import create_engine, create_session_factory
-from db.migrations import upgrade_to_head
-from db.unit_of_work import UnitOfWork
-from services.accounts import RotationReport, reencrypt_api_keys
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from services.accounts import RotationReport
 
 SECRET_COMMANDS = ("rotate-secret-key",)
 NEW_SECRET_KEY_ENV = "NEW_SECRET_KEY"  # noqa: S105 - a variable name, not a key
@@ -56,15 +56,13 @@ async def run_secret_command(settings: Settings, arguments: argparse.Namespace) 
     if problem is not None:
         fail(f"{NEW_SECRET_KEY_ENV} {problem}; nothing was changed")
         return 2
-    await upgrade_to_head(settings.database_url)
-    engine = create_engine(settings.database_url)
-    try:
-        session_factory = create_session_factory(engine)
+    from bot.app import migrated_database
+    from services.accounts import reencrypt_api_keys
+
+    async with migrated_database(settings) as database:
         report = await reencrypt_api_keys(
-            lambda: UnitOfWork(session_factory), old_secret=old_secret, new_secret=new_secret
+            database.unit_of_work, old_secret=old_secret, new_secret=new_secret
         )
-    finally:
-        await engine.dispose()
     print(summary(report))
     if report.unreadable:
         ids = ", ".join(str(user_id) for user_id in report.unreadable)

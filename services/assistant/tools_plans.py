@@ -24,7 +24,7 @@ from services.assistant.tools_debts import (
     percent,
 )
 from services.plans.payoff import PayoffPlan
-from services.plans.payoff_setup import compare_payoff, payoff_setup
+from services.plans.payoff_budget import compare_payoff, payoff_setup
 from services.plans.policy import INSTALLMENT_BELOW_MINIMUM, PAYMENT_TOO_SMALL, TOO_MANY_MONTHS
 from services.plans.proposals import (
     PlanProposal,

@@ -17,7 +17,7 @@ from services.plans.payoff import (
     PayoffTooLong,
     StrategyComparison,
 )
-from services.plans.payoff_setup import compare_payoff, payoff_setup
+from services.plans.payoff_budget import compare_payoff, payoff_setup
 from services.plans.proposals import (
     PlanProposal,
     PlanTerms,

@@ -18,7 +18,7 @@ from services.plans import agree as plans
 from services.plans import agreed as plans_agreed
 from services.plans import proposals as plans_proposals
 from services.plans.payoff import BudgetBelowMinimums
-from services.plans.payoff_setup import MixedCurrencies, compare_payoff, payoff_setup
+from services.plans.payoff_budget import MixedCurrencies, compare_payoff, payoff_setup
 from services.plans.terms import amount_choices, first_due_date, month_choices
 from tests.db.builders import add_debtor, add_operator_debt, add_user
 from tests.services_db.helpers import audit_entries
