@@ -14,13 +14,13 @@ from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
-from bot.commands import register_menu
 from bot.context import DEPS_KEY, FinbotApplication, FinbotContext
 from bot.deps import Database, Deps
 from bot.handlers import all_handlers
 from bot.handlers.errors import on_error
 from bot.handlers.reminders.sender import TICK_SHARE, Pacer, run_tick, worker_name
 from bot.runtime.assistant_setup import build_assistant
+from bot.runtime.command_menu import register_menu
 from bot.runtime.document_shelf import DocumentShelf, index_at_start
 from bot.runtime.inbox_processor import Inbox, InboxQueue, InboxUpdateProcessor
 from bot.runtime.logs import named

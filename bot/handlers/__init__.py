@@ -16,18 +16,18 @@ from bot.handlers import (
     language,
     media,
     negotiate,
+    payments,
+    plan,
     privacy,
     private_only,
     profile,
     register,
+    reminders,
     start,
     text_router,
     timezone,
     usage,
 )
-from bot.handlers.payments import checkout as payments
-from bot.handlers.plan import steps as plan
-from bot.handlers.reminders import preferences as reminders
 
 
 def all_handlers() -> list[tuple[int, BaseHandler]]:

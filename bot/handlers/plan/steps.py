@@ -19,7 +19,6 @@ from bot.context import FinbotContext
 from bot.handlers.plan import agree as plan_agree
 from bot.handlers.plan import payoff as plan_payoff
 from bot.handlers.plan.flow import (
-    FLOW,
     KEY,
     ask_again,
     ask_mode,
@@ -36,8 +35,6 @@ from bot.render.formatting import money
 from bot.render.keyboards import choices, settle_choice
 from services import plans
 from services.shared import DomainError, FlowState, parse_amount, parse_months
-
-__all__ = ["FLOW", "handlers", "on_message"]
 
 TYPED_STEPS = ("months", "amount", "budget")
 
