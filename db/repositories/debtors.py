@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Debtor
@@ -20,6 +21,10 @@ class DebtorContact(NamedTuple):
     phone: str | None
     full_name: str
     email: str | None
+
+
+class UserLinkedElsewhere(Exception):
+    """The user is linked to another debtor already (``debtors.user_id`` is unique)."""
 
 
 class DebtorRepository:
@@ -72,10 +77,16 @@ class DebtorRepository:
         return await self.session.scalar(select(Debtor).where(Debtor.user_id == user_id))
 
     async def link_user(self, *, debtor_id: int, user_id: int, now: datetime) -> bool:
-        """Link the debtor to the user unless it is linked already; True if it was done."""
-        result = await self.session.execute(
-            update(Debtor)
-            .where(Debtor.id == debtor_id, Debtor.user_id.is_(None))
-            .values(user_id=user_id, linked_at=now)
-        )
+        """Link the debtor to the user unless it is linked already; True if it was done.
+
+        Raises ``UserLinkedElsewhere`` when the user is linked to another debtor (a
+        failed statement: within a savepoint, roll it back)."""
+        try:
+            result = await self.session.execute(
+                update(Debtor)
+                .where(Debtor.id == debtor_id, Debtor.user_id.is_(None))
+                .values(user_id=user_id, linked_at=now)
+            )
+        except IntegrityError as error:
+            raise UserLinkedElsewhere(user_id) from error
         return result.rowcount == 1  # type: ignore[attr-defined]

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, inspect, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import (
     AssistantThread,
+    AssistantUsage,
     AuditLogEntry,
     ChatFlow,
     Debt,
     Debtor,
+    Handover,
     Installment,
     Invite,
     Negotiation,
@@ -22,6 +24,13 @@ from db.models import (
     Reminder,
     ThreadItem,
 )
+
+
+def column_values(row: Any) -> dict[str, Any]:
+    """The values of a loaded row's mapped columns, by attribute name, in mapping order."""
+    return {
+        attribute.key: getattr(row, attribute.key) for attribute in inspect(row).mapper.column_attrs
+    }
 
 
 class PersonalDataRepository:
@@ -65,6 +74,8 @@ class PersonalDataRepository:
             "chat_flows": await self._all(ChatFlow, ChatFlow.user_id == user_id),
             "invites_used": await self._all(Invite, Invite.used_by_user_id == user_id),
             "audit_log": await self._all(AuditLogEntry, AuditLogEntry.actor == f"user:{user_id}"),
+            "handovers": await self._all(Handover, Handover.user_id == user_id),
+            "assistant_usage": await self._all(AssistantUsage, AssistantUsage.user_id == user_id),
         }
 
     async def _all(self, model: type, condition: Any) -> list[Any]:
@@ -80,6 +91,9 @@ class PersonalDataRepository:
         await self.session.execute(
             update(Negotiation).where(Negotiation.user_id == user_id).values(hardship_note=None)
         )
+
+    async def delete_handovers(self, user_id: int) -> None:
+        await self.session.execute(delete(Handover).where(Handover.user_id == user_id))
 
     async def delete_personal_debts(self, user_id: int) -> int:
         """The user's own debts with their plans and payments (installments cascade)."""

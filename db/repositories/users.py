@@ -1,13 +1,16 @@
-"""Users, found by their Telegram id."""
+"""Users, found by their Telegram id; their settings and stored API keys, and the pending
+reminders that move with their time zone."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import User
+from db.models import Installment, Reminder, ReminderStatus, User
 
 
 class UserRepository:
@@ -43,3 +46,55 @@ class UserRepository:
         self.session.add(user)
         await self.session.flush()
         return user
+
+    async def timezone_of(self, user_id: int) -> str | None:
+        return await self.session.scalar(select(User.timezone).where(User.id == user_id))
+
+    async def set_timezone(self, user_id: int, timezone: str) -> None:
+        await self.session.execute(update(User).where(User.id == user_id).values(timezone=timezone))
+
+    async def lock_pending_reminders(self, user_id: int) -> list[tuple[int, str, date]]:
+        """(reminder id, kind, installment due date) of the user's pending reminders, the
+        reminders locked (FOR UPDATE) until the transaction ends."""
+        rows = await self.session.execute(
+            select(Reminder.id, Reminder.kind, Installment.due_date)
+            .join(Installment, Installment.id == Reminder.installment_id)
+            .where(Reminder.user_id == user_id, Reminder.status == ReminderStatus.PENDING)
+            .with_for_update(of=Reminder)
+        )
+        return [(reminder_id, kind, due_date) for reminder_id, kind, due_date in rows]
+
+    async def move_pending_reminders(self, moves: Sequence[Mapping[str, Any]]) -> None:
+        """Bulk UPDATE by primary key, each dict holding ``id`` and the new ``due_at``; a
+        reminder no longer pending (claimed meanwhile) keeps its time. Reminder objects
+        loaded in the session are not synchronized: read the times with
+        ``lock_pending_reminders``, which loads none."""
+        if moves:
+            await self.session.execute(
+                update(Reminder).where(Reminder.status == ReminderStatus.PENDING),
+                list(moves),
+                execution_options={"synchronize_session": None},
+            )
+
+    async def api_key_of(self, user_id: int) -> bytes | None:
+        """The user's stored API key, encrypted."""
+        return await self.session.scalar(
+            select(User.openai_api_key_encrypted).where(User.id == user_id)
+        )
+
+    async def lock_stored_api_keys(self, *, after_id: int, limit: int) -> list[tuple[int, bytes]]:
+        """(user id, encrypted key) of the next `limit` users after `after_id` with a stored
+        key, by id, their rows locked (FOR UPDATE) until the transaction ends."""
+        rows = await self.session.execute(
+            select(User.id, User.openai_api_key_encrypted)
+            .where(User.id > after_id, User.openai_api_key_encrypted.is_not(None))
+            .order_by(User.id)
+            .limit(limit)
+            .with_for_update()
+        )
+        return [(user_id, bytes(token)) for user_id, token in rows]
+
+    async def replace_api_key(self, user_id: int, encrypted: bytes) -> None:
+        await self.session.execute(
+            update(User).where(User.id == user_id).values(openai_api_key_encrypted=encrypted)
+        )

@@ -13,7 +13,6 @@ from datetime import datetime
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import select
 
 from db.models import User
 from db.unit_of_work import UnitOfWork
@@ -100,9 +99,7 @@ async def remove_api_key(uow: UnitOfWork, *, user_id: int, now: datetime) -> boo
 async def user_api_key(uow: UnitOfWork, *, user_id: int, secret_key: str) -> str | None:
     """The user's own key in clear, for the model client; None when they set none or it
     can no longer be decrypted."""
-    token = await uow.session.scalar(
-        select(User.openai_api_key_encrypted).where(User.id == user_id)
-    )
+    token = await uow.users.api_key_of(user_id)
     if token is None:
         return None
     key = decrypt_api_key(token, secret_key=secret_key)
@@ -114,7 +111,7 @@ async def user_api_key(uow: UnitOfWork, *, user_id: int, secret_key: str) -> str
 
 
 async def _user(uow: UnitOfWork, user_id: int) -> User:
-    user = await uow.session.get(User, user_id)
+    user = await uow.users.get(user_id)
     if user is None:
         raise LookupError(f"no user {user_id}")
     return user

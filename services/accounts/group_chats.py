@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from db.repositories.group_chats import GroupChatRepository
 from db.unit_of_work import UnitOfWork
 
 
 async def mark_group_notified(uow: UnitOfWork, *, chat_id: int, now: datetime) -> bool:
     """Record that the group has been told. True only the first time."""
-    groups = GroupChatRepository(uow.session)
+    groups = uow.group_chats
     if await groups.exists(chat_id):
         return False
     await groups.add(chat_id=chat_id, notified_at=now)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from db.models import Handover
 from db.unit_of_work import UnitOfWork
 from services.shared import audit
 
@@ -23,11 +22,9 @@ async def request_handover(
 ) -> HandoverRecord:
     """Record that `user_id` wants a person; `source` is "command" or "assistant"."""
     summary = " ".join(summary.split())[:SUMMARY_LIMIT]
-    handover = Handover(
-        user_id=user_id, chat_id=chat_id, source=source, summary=summary, created_at=now
+    handover = await uow.handovers.add(
+        user_id=user_id, chat_id=chat_id, source=source, summary=summary, now=now
     )
-    uow.session.add(handover)
-    await uow.session.flush()
     audit.record(
         uow,
         actor=audit.user_actor(user_id),
@@ -41,6 +38,6 @@ async def request_handover(
 
 
 async def mark_handover_notified(uow: UnitOfWork, *, handover_id: int, now: datetime) -> None:
-    handover = await uow.session.get(Handover, handover_id)
+    handover = await uow.handovers.get(handover_id)
     if handover is not None:
         handover.notified_at = now

@@ -20,12 +20,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-
 from db.models import Invite
-from db.repositories.debtors import DebtorRepository
-from db.repositories.debts import DebtRepository
-from db.repositories.invites import InviteRepository
+from db.repositories.debtors import UserLinkedElsewhere
 from db.unit_of_work import UnitOfWork
 from services.shared import audit
 from services.shared.errors import DomainError
@@ -95,11 +91,11 @@ async def create_invite(uow: UnitOfWork, *, reference: str, now: datetime, ttl: 
 
     Earlier invites stay valid until they expire. Raises ``DebtReferenceUnknown``.
     """
-    debt = await DebtRepository(uow.session).by_reference(reference)
+    debt = await uow.debts.by_reference(reference)
     if debt is None or debt.debtor_id is None:
         raise DebtReferenceUnknown(reference=reference)
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    invite = await InviteRepository(uow.session).add(
+    invite = await uow.invites.add(
         token_hash=token_hash(token), debtor_id=debt.debtor_id, expires_at=now + ttl, now=now
     )
     audit.record(
@@ -120,10 +116,10 @@ async def preview_invite(
     """Who ``token`` would link. Raises ``InviteUnknown``, ``InviteUsed`` (unless
     ``user_id`` is the user who used it) or ``InviteExpired``."""
     invite = await _usable_invite(uow, token=token, now=now, user_id=user_id)
-    debtor = await DebtorRepository(uow.session).get(invite.debtor_id)
+    debtor = await uow.debtors.get(invite.debtor_id)
     if debtor is None:
         raise InviteUnknown()
-    debts = await DebtRepository(uow.session).outstanding_for_debtor(debtor.id)
+    debts = await uow.debts.outstanding_for_debtor(debtor.id)
     return InvitePreview(
         debtor_id=debtor.id,
         full_name=debtor.full_name,
@@ -143,8 +139,7 @@ async def redeem_invite(
     debtor). Nothing is written when it raises.
     """
     invite = await _usable_invite(uow, token=token, now=now, user_id=user_id)
-    debtors = DebtorRepository(uow.session)
-    debtor = await debtors.get(invite.debtor_id)
+    debtor = await uow.debtors.get(invite.debtor_id)
     if debtor is None:
         raise InviteUnknown()
     if debtor.user_id is not None and debtor.user_id != user_id:
@@ -153,11 +148,11 @@ async def redeem_invite(
     if invite.used_at is not None:  # used by this very user
         if newly_linked:
             raise InviteUsed()  # and unlinked since: the invite is spent
-    elif newly_linked and await debtors.linked_to(user_id) is not None:
+    elif newly_linked and await uow.debtors.linked_to(user_id) is not None:
         raise UserAlreadyLinked()
     else:
         await _use(uow, invite=invite, user_id=user_id, link=newly_linked, now=now)
-    count = await DebtRepository(uow.session).count_outstanding_for_debtor(debtor.id)
+    count = await uow.debts.count_outstanding_for_debtor(debtor.id)
     return RedeemResult(debtor_id=debtor.id, debt_count=count, newly_linked=newly_linked)
 
 
@@ -167,7 +162,7 @@ async def _usable_invite(
     """The invite, if it can be used now, or was already used by ``user_id``."""
     if not TOKEN_PATTERN.fullmatch(token):
         raise InviteUnknown()
-    invite = await InviteRepository(uow.session).by_token_hash(token_hash(token))
+    invite = await uow.invites.by_token_hash(token_hash(token))
     if invite is None:
         raise InviteUnknown()
     if invite.used_at is not None:
@@ -181,18 +176,15 @@ async def _usable_invite(
 
 async def _use(uow: UnitOfWork, *, invite: Invite, user_id: int, link: bool, now: datetime) -> None:
     """Mark the invite used and link its debtor, or neither (a concurrent redeem)."""
-    debtors = DebtorRepository(uow.session)
     try:
-        async with uow.session.begin_nested():
-            if not await InviteRepository(uow.session).mark_used(
-                invite_id=invite.id, user_id=user_id, now=now
-            ):
+        async with uow.savepoint():
+            if not await uow.invites.mark_used(invite_id=invite.id, user_id=user_id, now=now):
                 raise InviteUsed()
-            if link and not await debtors.link_user(
+            if link and not await uow.debtors.link_user(
                 debtor_id=invite.debtor_id, user_id=user_id, now=now
             ):
                 raise DebtorAlreadyLinked()
-    except IntegrityError:
+    except UserLinkedElsewhere:
         # debtors.user_id is unique: the user was linked elsewhere meanwhile.
         raise UserAlreadyLinked() from None
     if link:

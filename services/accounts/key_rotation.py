@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-
-from db.models import User
 from db.unit_of_work import UnitOfWork
 from services.accounts.api_keys import decrypt_api_key, encrypt_api_key
 from services.shared import audit
@@ -47,7 +44,7 @@ async def reencrypt_api_keys(
     after_id = 0
     while True:
         async with uow_factory() as uow:
-            batch = await _locked_batch(uow, after_id=after_id, size=batch_size)
+            batch = await uow.users.lock_stored_api_keys(after_id=after_id, limit=batch_size)
             for user_id, token in batch:
                 if decrypt_api_key(token, secret_key=new_secret) is not None:
                     already_rotated += 1
@@ -56,10 +53,8 @@ async def reencrypt_api_keys(
                 if key is None:
                     unreadable.append(user_id)
                     continue
-                await uow.session.execute(
-                    update(User)
-                    .where(User.id == user_id)
-                    .values(openai_api_key_encrypted=encrypt_api_key(key, secret_key=new_secret))
+                await uow.users.replace_api_key(
+                    user_id, encrypt_api_key(key, secret_key=new_secret)
                 )
                 rotated += 1
             await uow.commit()
@@ -83,15 +78,3 @@ async def reencrypt_api_keys(
         )
         await uow.commit()
     return report
-
-
-async def _locked_batch(uow: UnitOfWork, *, after_id: int, size: int) -> list[tuple[int, bytes]]:
-    """The next `size` users with a stored key, by id, locked until the batch commits."""
-    rows = await uow.session.execute(
-        select(User.id, User.openai_api_key_encrypted)
-        .where(User.id > after_id, User.openai_api_key_encrypted.is_not(None))
-        .order_by(User.id)
-        .limit(size)
-        .with_for_update()
-    )
-    return [(user_id, bytes(token)) for user_id, token in rows]

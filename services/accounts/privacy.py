@@ -14,11 +14,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, inspect, select
-
-from db.models import AssistantUsage, Handover, User
-from db.repositories.personal_data import PersonalDataRepository
-from db.repositories.users import UserRepository
+from db.models import User
+from db.repositories.personal_data import column_values
 from db.unit_of_work import UnitOfWork
 from services.shared import audit
 
@@ -27,12 +24,12 @@ SECRET_COLUMNS = {"openai_api_key_encrypted"}
 
 async def export_user_data(uow: UnitOfWork, *, telegram_id: int, now: datetime) -> dict[str, Any]:
     """Everything about this Telegram user, as JSON-ready values."""
-    user = await UserRepository(uow.session).by_telegram_id(telegram_id)
+    user = await uow.users.by_telegram_id(telegram_id)
     export: dict[str, Any] = {"exported_at": now.isoformat(), "telegram_id": telegram_id}
     if user is None:
         export["user"] = None
         return export
-    data = PersonalDataRepository(uow.session)
+    data = uow.personal_data
     debtor = await data.debtor_of(user.id)
     debts = await data.debts_of(user.id, debtor.id if debtor else None)
     export["user"] = _row(user)
@@ -40,23 +37,18 @@ async def export_user_data(uow: UnitOfWork, *, telegram_id: int, now: datetime) 
     export["debts"] = [_row(debt) for debt in debts]
     rows = await data.rows_about(user.id, [debt.id for debt in debts])
     export.update({name: [_row(row) for row in found] for name, found in rows.items()})
-    for name, model in (("handovers", Handover), ("assistant_usage", AssistantUsage)):
-        found = await uow.session.scalars(
-            select(model).where(model.user_id == user.id).order_by(model.id)
-        )
-        export[name] = [_row(row) for row in found]
     return export
 
 
 async def erase_user_data(uow: UnitOfWork, *, telegram_id: int, now: datetime) -> bool:
     """Erase this Telegram user's personal data. False when there was nothing to erase."""
-    user = await UserRepository(uow.session).by_telegram_id(telegram_id)
+    user = await uow.users.by_telegram_id(telegram_id)
     if user is None:
         return False
-    data = PersonalDataRepository(uow.session)
+    data = uow.personal_data
     await data.delete_assistant_threads(user.id)
     await data.forget_hardship_notes(user.id)
-    await uow.session.execute(delete(Handover).where(Handover.user_id == user.id))
+    await data.delete_handovers(user.id)
     deleted_debts = await data.delete_personal_debts(user.id)
     debtor = await data.debtor_of(user.id)
     if debtor is not None:
@@ -97,9 +89,7 @@ def _scrub(user: User, now: datetime) -> None:
 
 def _row(row: Any) -> dict[str, Any]:
     values = {}
-    for attribute in inspect(row).mapper.column_attrs:
-        name = attribute.key
-        value = getattr(row, name)
+    for name, value in column_values(row).items():
         if name in SECRET_COLUMNS:
             values[name.removesuffix("_encrypted") + "_stored"] = value is not None
         else:

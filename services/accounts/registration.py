@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from db.repositories.debtors import DebtorRepository
-from db.repositories.debts import DebtRepository
 from db.unit_of_work import UnitOfWork
 from services.accounts.users import ensure_user
 from services.shared import audit
@@ -96,7 +94,7 @@ async def complete_registration(
         details={"reminders_consent": reminders_consent},
         now=now,
     )
-    debtors = DebtorRepository(uow.session)
+    debtors = uow.debtors
     linked = await debtors.linked_to(user.id)
     linked_id = linked.id if linked else None
     linked_elsewhere = False
@@ -116,6 +114,5 @@ async def complete_registration(
                 now=now,
             )
             break
-    debts = DebtRepository(uow.session)
-    linked_debts = await debts.count_outstanding_for_debtor(linked_id) if linked_id else 0
+    linked_debts = await uow.debts.count_outstanding_for_debtor(linked_id) if linked_id else 0
     return RegistrationResult(linked_debts=linked_debts, phone_linked_elsewhere=linked_elsewhere)

@@ -7,9 +7,6 @@ import re
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from sqlalchemy import select, update
-
-from db.models import Installment, Reminder, ReminderStatus, User
 from db.unit_of_work import UnitOfWork
 from services.reminders.times import ReminderPolicy, send_day, window_start, zone
 from services.shared.errors import DomainError
@@ -88,7 +85,7 @@ def resolve_timezone(text: str) -> str:
 
 async def current_timezone(uow: UnitOfWork, *, user_id: int, default: str) -> str:
     """The user's zone, or `default` when they chose none (or it is no longer known)."""
-    chosen = await uow.session.scalar(select(User.timezone).where(User.id == user_id))
+    chosen = await uow.users.timezone_of(user_id)
     return zone(chosen, default).key
 
 
@@ -97,27 +94,15 @@ async def set_timezone(uow: UnitOfWork, *, user_id: int, name: str, policy: Remi
     window of the same local day there. Flushes, does not commit. Returns the IANA name."""
     canonical = resolve_timezone(name)
     tz = ZoneInfo(canonical)
-    await uow.session.execute(update(User).where(User.id == user_id).values(timezone=canonical))
-    pending = await uow.session.execute(
-        select(Reminder.id, Reminder.kind, Installment.due_date)
-        .join(Installment, Installment.id == Reminder.installment_id)
-        .where(Reminder.user_id == user_id, Reminder.status == ReminderStatus.PENDING)
-        .with_for_update(of=Reminder)
-    )
+    await uow.users.set_timezone(user_id, canonical)
     moves = []
-    for reminder_id, kind, due_date in pending:
+    for reminder_id, kind, due_date in await uow.users.lock_pending_reminders(user_id):
         try:
             day = send_day(due_date, kind)
         except ValueError:  # a kind that names no day ("before"): its time stays
             continue
         moves.append({"id": reminder_id, "due_at": window_start(day, tz, policy)})
-    if moves:
-        # Bulk UPDATE by primary key; a reminder claimed meanwhile keeps its time. No
-        # Reminder objects were loaded here, so there are none to synchronize.
-        await uow.session.execute(
-            update(Reminder).where(Reminder.status == ReminderStatus.PENDING),
-            moves,
-            execution_options={"synchronize_session": None},
-        )
-    await uow.session.flush()
+    # A reminder claimed meanwhile keeps its time.
+    await uow.users.move_pending_reminders(moves)
+    await uow.flush()
     return canonical

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, select
-
 from db.models import Document, DocumentChunk
 from db.unit_of_work import UnitOfWork
 from services.documents.read import (
@@ -55,10 +53,7 @@ def document_files(directory: Path) -> dict[str, Path]:
 
 async def sync_documents(uow: UnitOfWork, *, directory: Path, now: datetime) -> SyncReport:
     """Index what changed in `directory`. Flushes; the caller commits."""
-    session = uow.session
-    known = {
-        document.path: document for document in (await session.scalars(select(Document))).all()
-    }
+    known = {document.path: document for document in await uow.documents.indexed()}
     indexed: list[str] = []
     unchanged: list[str] = []
     unreadable: list[str] = []
@@ -77,14 +72,14 @@ async def sync_documents(uow: UnitOfWork, *, directory: Path, now: datetime) -> 
             log.warning("document %s skipped: %s", name, error)
             unreadable.append(name)
             if existing is not None:
-                await _remove(uow, existing)
+                await uow.documents.remove(existing)
             continue
         chunks += await _store(uow, name=name, sha256=sha256, read=read, existing=existing, now=now)
         indexed.append(name)
     removed = sorted(name for name in known if name not in files)
     for name in removed:
-        await _remove(uow, known[name])
-    await session.flush()
+        await uow.documents.remove(known[name])
+    await uow.flush()
     return SyncReport(tuple(indexed), tuple(unchanged), tuple(removed), tuple(unreadable), chunks)
 
 
@@ -97,17 +92,16 @@ async def _store(
     existing: Document | None,
     now: datetime,
 ) -> int:
-    session = uow.session
     if existing is None:
         document = Document(path=name, sha256=sha256, title=read.title, indexed_at=now)
-        session.add(document)
+        uow.documents.add(document)
     else:
         document = existing
-        await session.execute(delete(DocumentChunk).where(DocumentChunk.document_id == document.id))
+        await uow.documents.delete_chunks_of(document.id)
         document.sha256, document.title, document.indexed_at = sha256, read.title, now
     document.language, document.pages = read.language, read.pages
-    await session.flush()
-    session.add_all(
+    await uow.flush()
+    uow.documents.add_chunks(
         DocumentChunk(
             document_id=document.id,
             ordinal=chunk.ordinal,
@@ -118,8 +112,3 @@ async def _store(
         for chunk in read.chunks
     )
     return len(read.chunks)
-
-
-async def _remove(uow: UnitOfWork, document: Document) -> None:
-    await uow.session.execute(delete(DocumentChunk).where(DocumentChunk.document_id == document.id))
-    await uow.session.delete(document)

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
-from db.models import Document
 from db.unit_of_work import UnitOfWork
 
 
@@ -21,15 +18,11 @@ class DocumentSummary:
 
 async def list_documents(uow: UnitOfWork) -> list[DocumentSummary]:
     """Every indexed document, by title."""
-    rows = await uow.session.execute(
-        select(Document.path, Document.title, Document.language, Document.pages)
-    )
-    summaries = [DocumentSummary(*row) for row in rows]
+    summaries = [DocumentSummary(*row) for row in await uow.documents.summary_rows()]
     return sorted(summaries, key=lambda summary: (summary.title.casefold(), summary.file))
 
 
 async def index_fingerprint(uow: UnitOfWork) -> frozenset[tuple[str, str]]:
     """(file, content hash) of every indexed document: it changes when any is re-indexed,
     added or removed."""
-    rows = await uow.session.execute(select(Document.path, Document.sha256))
-    return frozenset((path, sha256) for path, sha256 in rows)
+    return frozenset(await uow.documents.content_hashes())

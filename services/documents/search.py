@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 import bm25s
 import numpy as np
-from sqlalchemy import select
 
-from db.models import Document, DocumentChunk
 from db.unit_of_work import UnitOfWork
 from services.documents.text import document_terms, query_terms
 
@@ -59,21 +57,10 @@ class DocumentIndex:
     @classmethod
     async def load(cls, uow: UnitOfWork) -> DocumentIndex:
         """The index of every chunk in the database, in document and reading order."""
-        rows = await uow.session.execute(
-            select(
-                Document.path,
-                Document.language,
-                DocumentChunk.page,
-                DocumentChunk.heading,
-                DocumentChunk.text,
-            )
-            .join(DocumentChunk.document)
-            .order_by(Document.path, DocumentChunk.ordinal)
-        )
         return cls(
             [
                 ChunkRecord(file=path, page=page, heading=heading, text=text, language=language)
-                for path, language, page, heading, text in rows
+                for path, language, page, heading, text in await uow.documents.chunk_rows()
             ]
         )
 

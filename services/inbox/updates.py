@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from db.repositories.received_updates import ReceivedUpdateRepository
 from db.unit_of_work import UnitOfWork
 
 # Handled updates are kept this long, so a late redelivery is still recognised.
@@ -32,37 +31,31 @@ class UpdateInbox:
         """Keep a received update: "new"; for a redelivery, "waiting" (not handled yet: the
         first delivery's process may have stopped) or "handled"."""
         async with self._unit_of_work() as uow:
-            new = await ReceivedUpdateRepository(uow.session).add_new(
-                update_id, chat_key, payload, now
-            )
+            new = await uow.received_updates.add_new(update_id, chat_key, payload, now)
             await uow.commit()
         return new
 
     async def waiting(self, chat_key: int, through_update_id: int) -> list[tuple[int, Any]]:
         async with self._unit_of_work() as uow:
-            return await ReceivedUpdateRepository(uow.session).waiting(chat_key, through_update_id)
+            return await uow.received_updates.waiting(chat_key, through_update_id)
 
     async def mark_handled(self, update_id: int, now: datetime) -> bool:
         """False when another process marked it first (it lost this one's turn)."""
         async with self._unit_of_work() as uow:
-            marked = await ReceivedUpdateRepository(uow.session).mark_handled(update_id, now)
+            marked = await uow.received_updates.mark_handled(update_id, now)
             await uow.commit()
         return marked
 
     async def stalled_chats(self, now: datetime, limit: int = 100) -> list[tuple[int, int]]:
         async with self._unit_of_work() as uow:
-            return await ReceivedUpdateRepository(uow.session).stalled_chats(
-                now - STALLED_AFTER, limit
-            )
+            return await uow.received_updates.stalled_chats(now - STALLED_AFTER, limit)
 
     async def forget_old(self, now: datetime) -> int:
         async with self._unit_of_work() as uow:
-            deleted = await ReceivedUpdateRepository(uow.session).delete_handled_before(
-                now - KEEP_HANDLED
-            )
+            deleted = await uow.received_updates.delete_handled_before(now - KEEP_HANDLED)
             await uow.commit()
         return deleted
 
     async def count_waiting(self) -> int:
         async with self._unit_of_work() as uow:
-            return await ReceivedUpdateRepository(uow.session).count_waiting()
+            return await uow.received_updates.count_waiting()
