@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pypdf import PdfReader
-
 from services.documents.text import detect_language
 
 CHUNK_WORDS = 250
@@ -88,6 +86,8 @@ def read_document(name: str, data: bytes) -> ReadDocument:
 def pdf_pages(data: bytes) -> list[str]:
     """The text of each page, in order."""
     try:
+        from pypdf import PdfReader  # imported when a PDF is first read
+
         reader = PdfReader(io.BytesIO(data))
         return [page.extract_text() or "" for page in reader.pages]
     except Exception as error:  # pypdf raises many kinds for a damaged file

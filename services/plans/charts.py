@@ -8,6 +8,9 @@ The words (titles, axis labels, legend entries) come from the caller's text cata
 through the label dataclasses; amounts are formatted with `format_money` and months with
 Babel in the reader's language.
 
+Matplotlib takes about a second to import, so the functions that draw import it when the
+first chart is drawn, not when finbot starts.
+
 Amounts stay `Decimal` until the very call that plots them, where they become floats:
 a chart is a picture, not money. The money ticks are chosen in `Decimal` and labelled
 from those `Decimal`s, so no label ever shows a float's rounding.
@@ -21,20 +24,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
+from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
-from matplotlib import colormaps
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.patches import Patch
-from matplotlib.ticker import FixedFormatter, FixedLocator
 
 from services.plans.payoff import PayoffPlan, StrategyComparison
 from services.plans.schedules import Installment, Schedule, add_months
 from services.shared.money import CENT, ZERO, format_money, locale_for
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
 
 WIDTH_PX, HEIGHT_PX, DPI = 800, 500, 100
 EDGE_PX, TOP_PX, BOTTOM_PX = 10, 34, 48
@@ -86,6 +87,8 @@ def balance_chart_png(
     schedule: Schedule, *, currency: str, language: str, labels: BalanceChartLabels
 ) -> bytes:
     """What is left to pay after each installment (above) and each installment (below)."""
+    from matplotlib.patches import Patch
+
     figure = _figure()
     balance_axes, installment_axes = figure.subplots(
         2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2), "hspace": 0.08}
@@ -199,6 +202,9 @@ def _debt_bands(
     """The debts' balances stacked, the one cleared last at the bottom so that every band
     pinches out at its own payoff, marked with a dot. Returns the legend handles (bottom
     band first) and the total balance at the start."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
     balances = _balances_by_debt(plan)
     bottom_up = tuple(reversed(plan.payoffs))
     colours = _debt_colours(len(bottom_up))
@@ -250,6 +256,8 @@ def _balances_by_debt(plan: PayoffPlan) -> dict[int, list[Decimal]]:
 
 def _debt_colours(count: int) -> list[str]:
     """Distinct colours: tab10 up to ten debts, else tab20's dark hues then its light ones."""
+    from matplotlib import colormaps
+
     if count <= 10:
         palette = [colormaps["tab10"](index) for index in range(10)]
     else:
@@ -270,6 +278,8 @@ def _month_label(month: date, language: str) -> str:
 
 def _month_axis(axes: Axes, months: Sequence[date], language: str) -> None:
     """At most MAX_MONTH_TICKS month labels, a whole number of months apart."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
     step = next(
         (step for step in MONTH_STEPS if len(months) <= step * MAX_MONTH_TICKS), MONTH_STEPS[-1]
     )
@@ -286,6 +296,8 @@ def _money_axis(
     axes: Axes, highest: Decimal, currency: str, language: str, most: int = 6
 ) -> list[str]:
     """Money ticks from zero to above `highest`; returns their labels."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
     ticks = money_ticks(highest, most)
     tick_labels = [format_money(tick, currency, language) for tick in ticks]
     axes.yaxis.set_major_locator(FixedLocator(_floats(ticks)))
@@ -326,6 +338,9 @@ def _floats(amounts: Iterable[Decimal]) -> list[float]:
 
 
 def _figure() -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
     return figure
@@ -336,6 +351,8 @@ def _fit_margins(figure: Figure, tick_labels: Iterable[str], right_px: float = E
 
     Measured rather than left to a layout engine, which would draw every chart twice.
     """
+    from matplotlib.font_manager import FontProperties
+
     renderer = figure.canvas.get_renderer()
     font = FontProperties(size=TICK_SIZE)
     widest = max(

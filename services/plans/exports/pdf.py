@@ -12,16 +12,16 @@ import io
 import textwrap
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
-from matplotlib.backends.backend_pdf import PdfPages
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 
 from services.plans.exports.labels import ScheduleLabels
 from services.plans.schedules import Installment, Schedule
 from services.shared.money import format_money, format_percent, locale_for
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 ROWS_PER_PAGE = 35
 PAGE_WIDTH, PAGE_HEIGHT = 8.27, 11.69  # A4 in inches
@@ -65,6 +65,9 @@ def schedule_pdf(
         "CreationDate": None,  # the same schedule gives the same bytes
     }
     buffer = io.BytesIO()
+    from matplotlib.backends.backend_pdf import PdfPages  # about a second: imported when used
+    from matplotlib.figure import Figure
+
     with PdfPages(buffer, metadata=metadata) as pdf:
         for number, rows in enumerate(pages, start=1):
             page = _Page(Figure(figsize=(PAGE_WIDTH, PAGE_HEIGHT)))
@@ -113,6 +116,8 @@ class _Page:
         )
 
     def rule(self, y: float) -> None:
+        from matplotlib.lines import Line2D
+
         left, right = MARGIN, PAGE_WIDTH - MARGIN
         heights = (PAGE_HEIGHT - y, PAGE_HEIGHT - y)
         self.figure.add_artist(
@@ -122,6 +127,8 @@ class _Page:
         )
 
     def shade(self, y: float) -> None:
+        from matplotlib.patches import Rectangle
+
         """A pale band behind the row whose baseline is `y`."""
         self.figure.add_artist(
             Rectangle(
