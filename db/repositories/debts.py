@@ -116,8 +116,8 @@ class DebtRepository:
         )
 
     async def lock_debts(self, debt_ids: Collection[int]) -> None:
-        """Lock the debts' rows (as ``lock_debt`` does), in id order, one query per
-        ``IN_CHUNK`` of them."""
+        """Lock the debts' rows until the transaction ends, loading nothing: in id order,
+        one query per ``IN_CHUNK`` of them."""
         for chunk in chunked(sorted(debt_ids)):
             await self.session.execute(
                 select(Debt.id).where(Debt.id.in_(chunk)).order_by(Debt.id).with_for_update()
