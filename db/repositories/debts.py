@@ -1,15 +1,28 @@
-"""Operator debts, read and written in bulk for the CSV import, and one at a time."""
+"""Debts: the operator's, read and written in bulk for the CSV import and one at a time;
+the debts one user may see (their linked debtor's and their own personal ones); and the
+debt row a change locks."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Debt, DebtKind, DebtStatus
+from db.models import (
+    Debt,
+    DebtKind,
+    Debtor,
+    DebtStatus,
+    Installment,
+    InstallmentStatus,
+    Payment,
+    PaymentPlan,
+    PlanStatus,
+)
 
 IN_CHUNK = 900
 """Values per ``IN (...)`` query: below SQLite's oldest limit of 999 bound parameters."""
@@ -89,6 +102,76 @@ class DebtRepository:
         """Bulk UPDATE by primary key: each dict holds ``id`` and the new values."""
         if changes:
             await self.session.execute(update(Debt), list(changes))
+
+    # -- locking the debt row a change is about ----------------------------------------
+
+    async def lock_debt(self, debt_id: int) -> Debt | None:
+        """The debt, its row locked until the transaction ends (PostgreSQL; SQLite
+        serialises writers anyway), so two confirmations of one debt run one at a time."""
+        return await self.session.scalar(
+            select(Debt)
+            .where(Debt.id == debt_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+
+    async def lock_debts(self, debt_ids: Collection[int]) -> None:
+        """Lock the debts' rows until the transaction ends, loading nothing: in id order,
+        one query per ``IN_CHUNK`` of them."""
+        for chunk in chunked(sorted(debt_ids)):
+            await self.session.execute(
+                select(Debt.id).where(Debt.id.in_(chunk)).order_by(Debt.id).with_for_update()
+            )
+
+    # -- the debts one user may see ------------------------------------------------------
+
+    def _seen_by(self, user_id: int):
+        linked_debtor = select(Debtor.id).where(Debtor.user_id == user_id).scalar_subquery()
+        return or_(Debt.owner_user_id == user_id, Debt.debtor_id == linked_debtor)
+
+    async def visible_to(self, user_id: int) -> list[Debt]:
+        """The operator's debts of the user's linked debtor record and the personal debts
+        the user owns, by kind then id."""
+        rows = await self.session.scalars(
+            select(Debt).where(self._seen_by(user_id)).order_by(Debt.kind, Debt.id)
+        )
+        return list(rows)
+
+    async def one_visible_to(self, user_id: int, debt_id: int) -> Debt | None:
+        """The debt, only if the user may see it (see ``visible_to``)."""
+        return await self.session.scalar(
+            select(Debt).where(Debt.id == debt_id, self._seen_by(user_id))
+        )
+
+    async def next_installments(self, debt_ids: list[int]) -> dict[int, tuple[date, Decimal]]:
+        """The earliest open installment of each debt's active plan: (due date, amount)."""
+        if not debt_ids:
+            return {}
+        rows = await self.session.execute(
+            select(PaymentPlan.debt_id, Installment.due_date, Installment.amount)
+            .join(Installment, Installment.plan_id == PaymentPlan.id)
+            .where(
+                PaymentPlan.debt_id.in_(debt_ids),
+                PaymentPlan.status == PlanStatus.ACTIVE,
+                Installment.status == InstallmentStatus.OPEN,
+            )
+            .order_by(PaymentPlan.debt_id, Installment.due_date)
+        )
+        found: dict[int, tuple[date, Decimal]] = {}
+        for debt_id, due_date, amount in rows:
+            found.setdefault(debt_id, (due_date, amount))
+        return found
+
+    def add(self, debt: Debt) -> None:
+        self.session.add(debt)
+
+    async def delete(self, debt: Debt) -> None:
+        """The debt with its plans (their installments cascade) and payments."""
+        await self.session.execute(delete(Payment).where(Payment.debt_id == debt.id))
+        await self.session.execute(delete(PaymentPlan).where(PaymentPlan.debt_id == debt.id))
+        await self.session.delete(debt)
+
+    # -- operator debts one at a time ----------------------------------------------------
 
     async def by_reference(self, reference: str) -> Debt | None:
         return await self.session.scalar(select(Debt).where(Debt.reference == reference))

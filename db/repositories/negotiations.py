@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from db.models import (
     Debt,
+    DebtKind,
     Debtor,
+    Installment,
     Negotiation,
     Offer,
     OfferStatus,
@@ -124,6 +126,28 @@ class NegotiationRepository:
             .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
             .where(Offer.status == OfferStatus.ACCEPTED)
             .order_by(Offer.decided_at, Offer.id)
+        )
+        return list(result.all())
+
+    async def broken_plans_without_offer(self) -> list[Row[Any]]:
+        """Broken plans of operator debts agreed without an offer, oldest agreed first:
+        rows of (PaymentPlan, Debt, Debtor | None, number of installments)."""
+        installments = (
+            select(func.count())
+            .where(Installment.plan_id == PaymentPlan.id)
+            .correlate(PaymentPlan)
+            .scalar_subquery()
+        )
+        result = await self.session.execute(
+            select(PaymentPlan, Debt, Debtor, installments)
+            .join(Debt, Debt.id == PaymentPlan.debt_id)
+            .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
+            .where(
+                PaymentPlan.status == PlanStatus.BROKEN,
+                PaymentPlan.offer_id.is_(None),
+                Debt.kind == DebtKind.OPERATOR,
+            )
+            .order_by(PaymentPlan.agreed_at, PaymentPlan.id)
         )
         return list(result.all())
 

@@ -1,29 +1,34 @@
-"""Payment plans and their installments, and the debt row a plan change locks."""
+"""Payment plans and their installments, and breaking the overdue ones."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from db.models import Debt, Installment, InstallmentStatus, PaymentPlan, PlanStatus
+from db.models import (
+    Debt,
+    DebtKind,
+    DebtStatus,
+    Installment,
+    InstallmentStatus,
+    PaymentPlan,
+    PlanStatus,
+)
+from db.models.enums import ReminderStatus
+from db.models.reminders import Reminder
+from db.repositories.debts import chunked
+
+UNPAID = (InstallmentStatus.OPEN, InstallmentStatus.REPORTED_PAID)
+"""An installment still unpaid: open, or reported paid and not yet confirmed."""
 
 
 class PlanRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-
-    async def lock_debt(self, debt_id: int) -> Debt | None:
-        """The debt, its row locked until the transaction ends (PostgreSQL; SQLite
-        serialises writers anyway), so two confirmations of one debt run one at a time."""
-        return await self.session.scalar(
-            select(Debt)
-            .where(Debt.id == debt_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
 
     async def active_for_debt(self, debt_id: int) -> list[PaymentPlan]:
         """The debt's active plans (at most one, unless older data says otherwise),
@@ -42,6 +47,67 @@ class PlanRepository:
             .where(PaymentPlan.id == plan_id)
             .options(selectinload(PaymentPlan.installments))
         )
+
+    # -- broken plans ------------------------------------------------------------------
+
+    async def overdue_plans(
+        self, due_by: date, *, among: Collection[int] | None = None
+    ) -> dict[int, tuple[int, date]]:
+        """Active plans of operator debts with an installment unpaid and due on ``due_by``
+        or earlier: ``{plan_id: (debt_id, earliest such due date)}``. With ``among``,
+        only those plans, one query per ``IN_CHUNK`` of them."""
+        statement = (
+            select(PaymentPlan.id, PaymentPlan.debt_id, func.min(Installment.due_date))
+            .join(PaymentPlan, PaymentPlan.id == Installment.plan_id)
+            .join(Debt, Debt.id == PaymentPlan.debt_id)
+            .where(
+                Debt.kind == DebtKind.OPERATOR,
+                Installment.status.in_(UNPAID),
+                Installment.due_date <= due_by,
+                PaymentPlan.status == PlanStatus.ACTIVE,
+            )
+            .group_by(PaymentPlan.id, PaymentPlan.debt_id)
+        )
+        found: dict[int, tuple[int, date]] = {}
+        chunks = [None] if among is None else list(chunked(sorted(among)))
+        for chunk in chunks:
+            narrowed = statement if chunk is None else statement.where(PaymentPlan.id.in_(chunk))
+            for plan_id, debt_id, due_date in await self.session.execute(narrowed):
+                found[plan_id] = (debt_id, due_date)
+        return found
+
+    async def break_plans(
+        self, debt_of_plan: Mapping[int, int], *, now: datetime, reminder_error: str
+    ) -> None:
+        """Mark the active plans among ``debt_of_plan`` (plan id: its debt's id) broken,
+        put their debts from ``in_plan`` back to ``open`` and cancel their pending
+        reminders with ``reminder_error``; by ``IN_CHUNK`` of plans, in id order."""
+        for plan_ids in chunked(sorted(debt_of_plan)):
+            debt_ids = [debt_of_plan[plan_id] for plan_id in plan_ids]
+            await self.session.execute(
+                update(PaymentPlan)
+                .where(PaymentPlan.id.in_(plan_ids), PaymentPlan.status == PlanStatus.ACTIVE)
+                .values(status=PlanStatus.BROKEN)
+                .execution_options(synchronize_session="fetch")
+            )
+            await self.session.execute(
+                update(Debt)
+                .where(Debt.id.in_(debt_ids), Debt.status == DebtStatus.IN_PLAN)
+                .values(status=DebtStatus.OPEN, updated_at=now)
+                .execution_options(synchronize_session="fetch")
+            )
+            installments = select(Installment.id).where(Installment.plan_id.in_(plan_ids))
+            await self.session.execute(
+                update(Reminder)
+                .where(
+                    Reminder.installment_id.in_(installments),
+                    Reminder.status == ReminderStatus.PENDING,
+                )
+                .values(status=ReminderStatus.CANCELLED, last_error=reminder_error)
+                .execution_options(synchronize_session=False)
+            )
+
+    # -- agreeing and cancelling plans ---------------------------------------------------
 
     def add(self, plan: PaymentPlan) -> None:
         self.session.add(plan)

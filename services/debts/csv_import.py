@@ -27,7 +27,6 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
-from db.repositories.audit import AuditLogRepository
 from db.repositories.debtors import DebtorContact, DebtorRepository
 from db.repositories.debts import DebtRepository, DebtTerms
 from db.unit_of_work import UnitOfWork
@@ -80,8 +79,8 @@ async def import_debts(
     validated = _validated(rows, default_currency)
     if validated.problems:
         raise ImportRejected(problems=validated.problems)
-    debtors = DebtorRepository(uow.session)
-    debts = DebtRepository(uow.session)
+    debtors = uow.debtors
+    debts = uow.debts
 
     people = _people(validated.rows)
     known_people, problems = await _known_people(debtors, people)
@@ -93,7 +92,7 @@ async def import_debts(
     trail = _AuditTrail(now)
     debtor_ids, debtors_updated = await _write_debtors(debtors, people, known_people, trail)
     created, updated = await _write_debts(debts, validated.rows, stored, debtor_ids, trail)
-    await AuditLogRepository(uow.session).append_many(trail.entries)
+    await uow.audit.append_many(trail.entries)
     return ImportReport(
         debts_created=created,
         debts_updated=updated,

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from db.models import Debt
-from db.repositories.user_debts import UserDebtRepository
+from db.repositories.debts import DebtRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.policy import DebtPolicy, resolve_policy
 from services.shared import audit
@@ -65,18 +65,16 @@ class DebtView:
 async def list_debts(
     uow: UnitOfWork, *, user_id: int, default_policy: DebtPolicy
 ) -> list[DebtView]:
-    repository = UserDebtRepository(uow.session)
-    debts = await repository.visible(user_id)
-    upcoming = await repository.next_installments([debt.id for debt in debts])
+    debts = await uow.debts.visible_to(user_id)
+    upcoming = await uow.debts.next_installments([debt.id for debt in debts])
     return [_view(debt, default_policy, upcoming.get(debt.id)) for debt in debts]
 
 
 async def get_debt(
     uow: UnitOfWork, *, user_id: int, debt_id: int, default_policy: DebtPolicy
 ) -> DebtView:
-    repository = UserDebtRepository(uow.session)
-    debt = await _owned(repository, user_id, debt_id)
-    upcoming = await repository.next_installments([debt.id])
+    debt = await _owned(uow.debts, user_id, debt_id)
+    upcoming = await uow.debts.next_installments([debt.id])
     return _view(debt, default_policy, upcoming.get(debt.id))
 
 
@@ -109,7 +107,7 @@ async def add_personal_debt(
         minimum_payment=minimum_payment,
         due_day=due_day,
     )
-    UserDebtRepository(uow.session).add(debt)
+    uow.debts.add(debt)
     await uow.flush()
     audit.record(
         uow,
@@ -127,7 +125,7 @@ async def update_personal_debt(
 ) -> None:
     if field not in EDITABLE_FIELDS:
         raise InvalidDebtTerm(field=field)
-    debt = await _owned_personal(UserDebtRepository(uow.session), user_id, debt_id)
+    debt = await _owned_personal(uow.debts, user_id, debt_id)
     _apply(debt, **{field: value})
     debt.updated_at = now
     audit.record(
@@ -144,9 +142,8 @@ async def update_personal_debt(
 async def delete_personal_debt(
     uow: UnitOfWork, *, user_id: int, debt_id: int, now: datetime
 ) -> None:
-    repository = UserDebtRepository(uow.session)
-    debt = await _owned_personal(repository, user_id, debt_id)
-    await repository.delete(debt)
+    debt = await _owned_personal(uow.debts, user_id, debt_id)
+    await uow.debts.delete(debt)
     audit.record(
         uow,
         actor=audit.user_actor(user_id),
@@ -180,14 +177,14 @@ def _apply(debt: Debt, **terms: object) -> None:
             debt.due_day = value
 
 
-async def _owned(repository: UserDebtRepository, user_id: int, debt_id: int) -> Debt:
-    debt = await repository.visible_one(user_id, debt_id)
+async def _owned(repository: DebtRepository, user_id: int, debt_id: int) -> Debt:
+    debt = await repository.one_visible_to(user_id, debt_id)
     if debt is None:
         raise DebtNotFound()
     return debt
 
 
-async def _owned_personal(repository: UserDebtRepository, user_id: int, debt_id: int) -> Debt:
+async def _owned_personal(repository: DebtRepository, user_id: int, debt_id: int) -> Debt:
     debt = await _owned(repository, user_id, debt_id)
     if debt.kind != PERSONAL:
         raise NotAPersonalDebt()

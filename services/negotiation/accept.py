@@ -9,7 +9,7 @@ The agreement is a payment plan made here rather than with ``services.plans.agre
 which plans the whole balance as installments: a settlement is ONE installment of the
 agreed amount, a partial payment is the upfront installment followed by the schedule of
 the discounted rest. Like ``agree_plan`` it locks the debt, cancels the debt's active
-plan (through ``PlanRepository``) and puts the debt ``in_plan``.
+plan (through ``uow.plans``) and puts the debt ``in_plan``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from db.models import (
     PlanStatus,
 )
 from db.repositories.negotiations import NegotiationRepository
-from db.repositories.plans import PlanRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.owed import OPERATOR, DebtNotFound, DebtView, get_debt
 from services.debts.policy import DebtPolicy
@@ -66,10 +65,10 @@ async def accept_offer(
     OfferExpired or OfferTermsChanged (the debt changed since the offer). Dates are the
     user's: `timezone` is their IANA zone.
     """
-    repository = NegotiationRepository(uow.session)
-    plans = PlanRepository(uow.session)
+    repository = uow.negotiations
+    plans = uow.plans
     offer = await repository.offer_of_user(offer_id=offer_id, user_id=user_id)
-    stored = None if offer is None else await plans.lock_debt(offer.debt_id)
+    stored = None if offer is None else await uow.debts.lock_debt(offer.debt_id)
     if offer is None or stored is None:
         raise OfferNotFound()
     try:

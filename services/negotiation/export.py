@@ -9,10 +9,6 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
-
-from db.models import Debt, DebtKind, Debtor, Installment, PaymentPlan, PlanStatus
-from db.repositories.negotiations import NegotiationRepository
 from db.unit_of_work import UnitOfWork
 
 AGREEMENT = "agreement"
@@ -61,7 +57,7 @@ EXPORT_COLUMNS = tuple(field.name for field in fields(OperatorCaseRow))
 async def list_agreements_and_hardship(uow: UnitOfWork) -> list[OperatorCaseRow]:
     """Every agreement reached by negotiation (oldest first), then every broken plan not
     negotiated, then every hardship case."""
-    repository = NegotiationRepository(uow.session)
+    repository = uow.negotiations
     rows = [
         OperatorCaseRow(
             case=AGREEMENT,
@@ -107,23 +103,6 @@ async def list_agreements_and_hardship(uow: UnitOfWork) -> list[OperatorCaseRow]
 
 async def _broken_plans(uow: UnitOfWork) -> list[OperatorCaseRow]:
     """Broken plans of operator debts agreed without an offer, oldest agreed first."""
-    installments = (
-        select(func.count())
-        .where(Installment.plan_id == PaymentPlan.id)
-        .correlate(PaymentPlan)
-        .scalar_subquery()
-    )
-    result = await uow.session.execute(
-        select(PaymentPlan, Debt, Debtor, installments)
-        .join(Debt, Debt.id == PaymentPlan.debt_id)
-        .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
-        .where(
-            PaymentPlan.status == PlanStatus.BROKEN,
-            PaymentPlan.offer_id.is_(None),
-            Debt.kind == DebtKind.OPERATOR,
-        )
-        .order_by(PaymentPlan.agreed_at, PaymentPlan.id)
-    )
     return [
         OperatorCaseRow(
             case=BROKEN_PLAN,
@@ -140,7 +119,7 @@ async def _broken_plans(uow: UnitOfWork) -> list[OperatorCaseRow]:
             months=count,
             agreed_at=plan.agreed_at,
         )
-        for plan, debt, debtor, count in result
+        for plan, debt, debtor, count in await uow.negotiations.broken_plans_without_offer()
     ]
 
 

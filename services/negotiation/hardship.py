@@ -13,7 +13,6 @@ from datetime import datetime
 
 from db.models import Negotiation
 from db.models.negotiations import HARDSHIP_NOTE_LENGTH
-from db.repositories.negotiations import NegotiationRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.policy import DebtPolicy
 from services.negotiation.errors import HardshipNoteTooLong, NegotiationNotPaused
@@ -47,7 +46,7 @@ async def request_hardship(
         uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy
     )
     negotiation = await negotiation_of(uow, user_id=user_id, debt_id=debt_id, now=now)
-    repository = NegotiationRepository(uow.session)
+    repository = uow.negotiations
     already_paused = negotiation.paused_at is not None
     if not already_paused:
         negotiation.paused_at = now
@@ -87,7 +86,7 @@ async def resume_negotiation(
 ) -> list[int]:
     """(Operator) resume the paused negotiations of a debt; the ids of the users whose
     negotiation resumed. Raises NegotiationNotPaused when none was paused."""
-    paused: list[Negotiation] = await NegotiationRepository(uow.session).paused_for_debt(debt_id)
+    paused: list[Negotiation] = await uow.negotiations.paused_for_debt(debt_id)
     if not paused:
         raise NegotiationNotPaused()
     for negotiation in paused:

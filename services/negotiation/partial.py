@@ -12,7 +12,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from db.models import OfferKind
-from db.repositories.negotiations import NegotiationRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.owed import DebtView
 from services.debts.policy import DebtPolicy
@@ -92,9 +91,7 @@ async def plan_options(
     debt, policy = await load_debt(
         uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy, lock=False
     )
-    negotiation = await NegotiationRepository(uow.session).negotiation_for(
-        user_id=user_id, debt_id=debt_id
-    )
+    negotiation = await uow.negotiations.negotiation_for(user_id=user_id, debt_id=debt_id)
     open_view = await open_offer_view(uow, user_id=user_id, debt=debt, rules=rules, now=now)
     tiers = tuple(
         TierOption(

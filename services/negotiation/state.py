@@ -15,7 +15,6 @@ from typing import Any
 
 from db.models import DebtStatus, Negotiation, Offer, OfferKind, OfferStatus
 from db.repositories.negotiations import NegotiationRepository
-from db.repositories.plans import PlanRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.owed import OPERATOR, DebtNotFound, DebtView, get_debt
 from services.debts.policy import DebtPolicy
@@ -57,7 +56,7 @@ class Context:
 
     @property
     def repository(self) -> NegotiationRepository:
-        return NegotiationRepository(self.uow.session)
+        return self.uow.negotiations
 
     @property
     def floor(self) -> Decimal:
@@ -109,7 +108,7 @@ async def load_debt(
 ) -> tuple[DebtView, DebtPolicy]:
     """The user's operator debt (its row locked unless `lock` is False); DebtNotFound,
     NotNegotiable or DebtClosed."""
-    if lock and await PlanRepository(uow.session).lock_debt(debt_id) is None:
+    if lock and await uow.debts.lock_debt(debt_id) is None:
         raise DebtNotFound()
     debt = await get_debt(uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy)
     if debt.kind != OPERATOR or debt.policy is None:
@@ -123,7 +122,7 @@ async def negotiation_of(
     uow: UnitOfWork, *, user_id: int, debt_id: int, now: datetime
 ) -> Negotiation:
     """The user's negotiation of the debt, created (round 0) on first use."""
-    repository = NegotiationRepository(uow.session)
+    repository = uow.negotiations
     negotiation = await repository.negotiation_for(user_id=user_id, debt_id=debt_id)
     if negotiation is None:
         negotiation = Negotiation(
@@ -157,7 +156,7 @@ async def open_context(
     debt, policy = await load_debt(
         uow, user_id=user_id, debt_id=debt_id, default_policy=default_policy
     )
-    repository = NegotiationRepository(uow.session)
+    repository = uow.negotiations
     agreement = await repository.active_agreement(debt_id)
     if agreement is not None:
         raise AgreementExists(plan_id=agreement.id)

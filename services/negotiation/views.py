@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db.models import Negotiation, Offer, OfferKind, OfferStatus
-from db.repositories.negotiations import NegotiationRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.owed import DebtView
 from services.negotiation.results import OfferView, PartialPlanView
@@ -21,7 +20,7 @@ async def open_offer_view(
     uow: UnitOfWork, *, user_id: int, debt: DebtView, rules: NegotiationRules, now: datetime
 ) -> OfferView | None:
     """The user's open offer for the debt if it can still be accepted, else None."""
-    repository = NegotiationRepository(uow.session)
+    repository = uow.negotiations
     offer = await repository.open_offer(debt.id)
     if offer is None or offer.user_id != user_id or offer.status != OfferStatus.OPEN:
         return None

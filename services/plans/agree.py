@@ -16,7 +16,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from db.models import DebtStatus, Installment, PaymentPlan, PlanKind, PlanStatus
-from db.repositories.plans import PlanRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.owed import DebtNotFound, DebtView
 from services.debts.policy import DebtPolicy
@@ -81,8 +80,8 @@ async def agree_plan(
     different, PlanTermsChanged is raised and nothing is agreed.
     """
     _check_first_due(first_due, now)
-    plans = PlanRepository(uow.session)
-    stored = await plans.lock_debt(debt_id)
+    plans = uow.plans
+    stored = await uow.debts.lock_debt(debt_id)
     if stored is None:
         raise DebtNotFound()
     debt = await plannable_debt(

@@ -10,7 +10,6 @@ from datetime import date
 from decimal import Decimal
 
 from db.models import InstallmentStatus, PaymentPlan, PlanStatus
-from db.repositories.plans import PlanRepository
 from db.unit_of_work import UnitOfWork
 from services.debts.owed import DebtNotFound, get_debt, list_debts
 from services.debts.policy import DebtPolicy
@@ -37,7 +36,7 @@ async def agreed_schedule(
 ) -> AgreedPlan:
     """The user's active plan `plan_id` as it was agreed; PlanNotFound when it is not
     one of theirs, PlanNotActive when it was replaced or has ended."""
-    plan = await PlanRepository(uow.session).with_installments(plan_id)
+    plan = await uow.plans.with_installments(plan_id)
     if plan is None:
         raise PlanNotFound()
     try:
@@ -96,7 +95,7 @@ async def open_installments(
 ) -> list[OpenInstallment]:
     """The open installments of the active plans of the user's debts, soonest first.
     Only the user's own debts are looked at: anyone else's plans never show."""
-    plans = PlanRepository(uow.session)
+    plans = uow.plans
     found: list[OpenInstallment] = []
     for debt in await list_debts(uow, user_id=user_id, default_policy=default_policy):
         if debt.next_due is None:  # no open installment in an active plan
