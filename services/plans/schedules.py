@@ -35,11 +35,9 @@ from services.plans.schedule_rows import (
     monthly_rate,
     rows_until_repaid,
 )
+from services.shared.amounts import MAX_MONTHS
 from services.shared.errors import DomainError
 from services.shared.money import CENT, ZERO, MoneyInput, to_cents
-
-MAX_MONTHS = 600
-"""No schedule or payoff plan runs longer than 50 years."""
 
 
 class PaymentTooSmall(DomainError):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from services.plans.schedules import MAX_MONTHS
 from services.shared.errors import DomainError
 from services.shared.money import to_cents
 
@@ -34,6 +33,9 @@ _MONTHS = re.compile(
     r"^(?P<sign>[-+−–]?)\s*(?P<count>[0-9]+)\s*(?:m|mes|meses|month|months)?\.?$",
     re.IGNORECASE,
 )
+
+MAX_MONTHS = 600
+"""No schedule or payoff plan runs longer than 50 years; nobody can ask for more months."""
 
 
 class InvalidAmount(DomainError):
