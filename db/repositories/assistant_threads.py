@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import Row, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AssistantThread, ThreadItem, ThreadStatus
+
+ItemRow: TypeAlias = Row
+"""A thread item as a plain row: position, turn, payload, token_estimate."""
 
 
 class AssistantThreadRepository:
@@ -26,10 +29,13 @@ class AssistantThreadRepository:
             .limit(1)
         )
 
+    async def get(self, thread_id: int) -> AssistantThread | None:
+        return await self.session.get(AssistantThread, thread_id)
+
     def add(self, thread: AssistantThread) -> None:
         self.session.add(thread)
 
-    async def latest_items(self, thread_id: int, limit: int) -> list[Row]:
+    async def latest_items(self, thread_id: int, limit: int) -> list[ItemRow]:
         """The thread's newest `limit` items (position, turn, payload, token_estimate),
         oldest first. Plain rows: they are only read, once per turn."""
         items = ThreadItem.__table__

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row
-
 from db.models import AssistantThread, ThreadStatus
-from db.repositories.assistant_threads import AssistantThreadRepository
+from db.repositories.assistant_threads import ItemRow
 from db.unit_of_work import UnitOfWork
 from services.shared import audit
 from services.shared.errors import DomainError
@@ -51,25 +49,24 @@ async def current_thread(
     uow: UnitOfWork, *, user_id: int, chat_id: int, now: datetime
 ) -> AssistantThread:
     """The chat's active thread, started on first use."""
-    threads = AssistantThreadRepository(uow.session)
-    thread = await threads.active_for_chat(chat_id, user_id)
+    thread = await uow.assistant_threads.active_for_chat(chat_id, user_id)
     if thread is None:
         thread = AssistantThread(user_id=user_id, chat_id=chat_id, created_at=now)
-        threads.add(thread)
-        await uow.session.flush()
+        uow.assistant_threads.add(thread)
+        await uow.flush()
     return thread
 
 
 async def start_new_thread(uow: UnitOfWork, *, user_id: int, chat_id: int, now: datetime) -> int:
     """Close the active thread (kept until the user erases their data) and open a new one."""
-    threads = AssistantThreadRepository(uow.session)
+    threads = uow.assistant_threads
     old = await threads.active_for_chat(chat_id, user_id)
     if old is not None:
         old.status = ThreadStatus.CLOSED
         old.closed_at = now
     thread = AssistantThread(user_id=user_id, chat_id=chat_id, created_at=now)
     threads.add(thread)
-    await uow.session.flush()
+    await uow.flush()
     audit.record(
         uow,
         actor=audit.user_actor(user_id),
@@ -83,7 +80,7 @@ async def start_new_thread(uow: UnitOfWork, *, user_id: int, chat_id: int, now: 
 
 
 async def thread_by_id(uow: UnitOfWork, thread_id: int) -> AssistantThread:
-    thread = await uow.session.get(AssistantThread, thread_id)
+    thread = await uow.assistant_threads.get(thread_id)
     if thread is None:  # erased while the turn ran
         raise ThreadGone()
     return thread
@@ -91,11 +88,9 @@ async def thread_by_id(uow: UnitOfWork, thread_id: int) -> AssistantThread:
 
 async def open_turn(uow: UnitOfWork, *, thread: AssistantThread, budget: int) -> ThreadContext:
     """The items to send (whole turns, newest first until `budget` tokens) and the next turn."""
-    looked_at: list[Row] = []
+    looked_at: list[ItemRow] = []
     if thread.openai_conversation_id is None:
-        looked_at = await AssistantThreadRepository(uow.session).latest_items(
-            thread.id, ITEMS_LOOKED_AT
-        )
+        looked_at = await uow.assistant_threads.latest_items(thread.id, ITEMS_LOOKED_AT)
     last = looked_at[-1] if looked_at else None
     return ThreadContext(
         thread_id=thread.id,
@@ -106,8 +101,8 @@ async def open_turn(uow: UnitOfWork, *, thread: AssistantThread, budget: int) ->
     )
 
 
-def _whole_turns_within(items: list[Row], budget: int) -> list[Row]:
-    turns: dict[int, list[Row]] = {}
+def _whole_turns_within(items: list[ItemRow], budget: int) -> list[ItemRow]:
+    turns: dict[int, list[ItemRow]] = {}
     for item in items:
         turns.setdefault(item.turn, []).append(item)
     numbers = sorted(turns)
@@ -124,7 +119,7 @@ def _whole_turns_within(items: list[Row], budget: int) -> list[Row]:
     return [item for turn in reversed(kept) for item in turns[turn]]
 
 
-def _starts_mid_turn(items: list[Row]) -> bool:
+def _starts_mid_turn(items: list[ItemRow]) -> bool:
     """The oldest turn looked at may be cut by ITEMS_LOOKED_AT: drop it unless it starts
     with the user's message."""
     first = items[0].payload
@@ -154,5 +149,5 @@ async def add_items(
         }
         for offset, payload in enumerate(payloads)
     ]
-    await AssistantThreadRepository(uow.session).add_items(rows)
+    await uow.assistant_threads.add_items(rows)
     return position + len(rows)

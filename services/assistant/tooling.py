@@ -121,7 +121,8 @@ class Toolbox:
                 for item in error.errors(include_url=False, include_input=False)
             ]
             return ToolOutcome(error_output("invalid_arguments", problems=problems))
-        savepoint = await env.uow.session.begin_nested()
+        savepoint = env.uow.savepoint()
+        await savepoint.start()
         try:
             outcome = await tool.run(env, arguments)
         except DomainError as error:

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, insert, select
-
-from db.models import AssistantUsage
 from db.unit_of_work import UnitOfWork
 from services.assistant.counters import MODEL_TOKENS
 from services.shared.errors import DomainError
@@ -58,16 +55,13 @@ async def record_usage(
     MODEL_TOKENS.labels("input").inc(usage.input_tokens)
     MODEL_TOKENS.labels("cached").inc(usage.cached_tokens)
     MODEL_TOKENS.labels("output").inc(usage.output_tokens)
-    connection = await uow.session.connection()  # Core: nothing is read back
-    await connection.execute(
-        insert(AssistantUsage.__table__).values(
-            user_id=user_id,
-            model=model,
-            input_tokens=usage.input_tokens,
-            cached_tokens=usage.cached_tokens,
-            output_tokens=usage.output_tokens,
-            created_at=now,
-        )
+    await uow.assistant_usage.add(
+        user_id=user_id,
+        model=model,
+        input_tokens=usage.input_tokens,
+        cached_tokens=usage.cached_tokens,
+        output_tokens=usage.output_tokens,
+        created_at=now,
     )
 
 
@@ -78,18 +72,7 @@ def start_of_local_day(now: datetime, timezone: str) -> datetime:
 
 
 async def usage_since(uow: UnitOfWork, *, user_id: int, since: datetime) -> Usage:
-    usage = AssistantUsage.__table__
-    connection = await uow.session.connection()
-    row = (
-        await connection.execute(
-            select(
-                func.coalesce(func.sum(usage.c.input_tokens), 0),
-                func.coalesce(func.sum(usage.c.cached_tokens), 0),
-                func.coalesce(func.sum(usage.c.output_tokens), 0),
-            ).where(usage.c.user_id == user_id, usage.c.created_at >= since)
-        )
-    ).one()
-    return Usage(int(row[0]), int(row[1]), int(row[2]))
+    return Usage(*await uow.assistant_usage.totals_since(user_id, since))
 
 
 async def usage_report(

@@ -15,9 +15,10 @@ The reminders still pending of every installment paid are cancelled (``last_erro
 "paid"). Audited: ``payment.imported`` for each row applied (on the debt) and
 ``plan.completed`` for each plan it finishes, with the operator as actor.
 
-Payments made in Telegram (``services.payments.telegram``) take the same steps with the
-functions below: lock the debt, load its active plan and what payments cover, settle
-with the ledger, cancel the reminders of what was paid.
+Payments made in Telegram (``services.payments.record``) take the same steps: lock the
+debt and load its active plan (``uow.payments``), what payments cover of it
+(``covered_amounts``), settle with the ledger, cancel the reminders of what was paid
+(``cancel_reminders_of_paid``).
 """
 
 from __future__ import annotations
@@ -29,13 +30,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, TextIO
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import selectinload
-
-from db.models import Debt, Payment, PaymentPlan, PlanStatus, Reminder
-from db.models.enums import ReminderStatus
-from db.repositories.audit import AuditLogRepository
-from db.repositories.debts import chunked
+from db.models import Debt, PaymentPlan
 from db.unit_of_work import UnitOfWork
 from services.debts.csv_rows import ImportRejected, RowProblem
 from services.payments.csv_rows import PaymentRow, ValidatedPayments, read_payments_csv
@@ -45,11 +40,9 @@ from services.shared.money import ZERO
 __all__ = [
     "ImportRejected",
     "PaymentsReport",
-    "active_plans",
     "cancel_reminders_of_paid",
     "covered_amounts",
     "import_payments",
-    "lock_debts",
 ]
 
 FUTURE_SLACK = timedelta(days=1)
@@ -80,15 +73,16 @@ async def import_payments(
     validated = rows if isinstance(rows, ValidatedPayments) else read_payments_csv(rows)
     if validated.problems:
         raise ImportRejected(problems=validated.problems)
-    debts = await lock_debts(uow, {row.reference for row in validated.rows})
+    debts = await uow.payments.lock_debts({row.reference for row in validated.rows})
     problems = _problems(validated.rows, debts, now)
     if problems:
         raise ImportRejected(problems=problems)
 
     numbered = _with_occurrences(validated.rows)
-    stored_keys = await _stored_keys(uow, [import_key(row, n, 0) for row, n in numbered])
+    first_keys = [import_key(row, n, 0) for row, n in numbered]
+    stored_keys = await uow.payments.stored_import_keys(first_keys)
     fresh = [(row, n) for row, n in numbered if import_key(row, n, 0) not in stored_keys]
-    plans = await active_plans(uow, {debts[row.reference].id for row, _ in fresh})
+    plans = await uow.payments.active_plans({debts[row.reference].id for row, _ in fresh})
     ledger = PaymentLedger(
         debts=debts, plans=plans, covered=await covered_amounts(uow, plans.values()), now=now
     )
@@ -104,10 +98,9 @@ async def import_payments(
         currency = debts[row.reference].currency
         amounts[currency] = amounts.get(currency, ZERO) + row.amount
     await uow.flush()
-    if payments:
-        await uow.session.execute(insert(Payment.__table__), payments)
+    await uow.payments.insert_imported(payments)
     cancelled = await cancel_reminders_of_paid(uow, paid)
-    await AuditLogRepository(uow.session).append_many(ledger.audit)
+    await uow.audit.append_many(ledger.audit)
     await uow.flush()
     return PaymentsReport(
         rows_applied=len(fresh),
@@ -147,71 +140,13 @@ def _with_occurrences(rows: Sequence[PaymentRow]) -> list[tuple[PaymentRow, int]
     return numbered
 
 
-async def lock_debts(uow: UnitOfWork, references: Collection[str]) -> dict[str, Debt]:
-    """The debts with these references, their rows locked until the transaction ends
-    (in reference order, so two imports never wait for each other in a circle)."""
-    debts: dict[str, Debt] = {}
-    for chunk in chunked(sorted(references)):
-        found = await uow.session.scalars(
-            select(Debt)
-            .where(Debt.reference.in_(chunk))
-            .order_by(Debt.reference)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
-        debts.update((debt.reference or "", debt) for debt in found)
-    return debts
-
-
-async def _stored_keys(uow: UnitOfWork, keys: Sequence[str]) -> set[str]:
-    stored: set[str] = set()
-    for chunk in chunked(sorted(set(keys))):
-        stored.update(
-            await uow.session.scalars(
-                select(Payment.import_key).where(Payment.import_key.in_(chunk))
-            )
-        )
-    return stored
-
-
-async def active_plans(uow: UnitOfWork, debt_ids: Collection[int]) -> dict[int, PaymentPlan]:
-    """Each debt's active plan with its installments (the newest, should older data
-    hold several)."""
-    plans: dict[int, PaymentPlan] = {}
-    for chunk in chunked(sorted(debt_ids)):
-        found = await uow.session.scalars(
-            select(PaymentPlan)
-            .where(PaymentPlan.debt_id.in_(chunk), PaymentPlan.status == PlanStatus.ACTIVE)
-            .options(selectinload(PaymentPlan.installments))
-            .order_by(PaymentPlan.id)
-            .execution_options(populate_existing=True)
-        )
-        plans.update((plan.debt_id, plan) for plan in found)
-    return plans
-
-
 async def covered_amounts(uow: UnitOfWork, plans: Collection[PaymentPlan]) -> dict[int, Decimal]:
     """What payments already cover of each unpaid installment of ``plans``."""
-    unpaid = sorted(i.id for plan in plans for i in plan.installments if i.status in UNPAID)
-    covered: dict[int, Decimal] = {}
-    for chunk in chunked(unpaid):
-        result = await uow.session.execute(
-            select(Payment.installment_id, func.sum(Payment.amount))
-            .where(Payment.installment_id.in_(chunk))
-            .group_by(Payment.installment_id)
-        )
-        covered.update((installment_id, total or ZERO) for installment_id, total in result)
-    return covered
+    unpaid = [i.id for plan in plans for i in plan.installments if i.status in UNPAID]
+    covered = await uow.payments.covered_amounts_in_chunks(unpaid)
+    return {installment_id: total or ZERO for installment_id, total in covered.items()}
 
 
 async def cancel_reminders_of_paid(uow: UnitOfWork, installment_ids: Sequence[int]) -> int:
-    cancelled = 0
-    for chunk in chunked(sorted(installment_ids)):
-        result = await uow.session.execute(
-            update(Reminder)
-            .where(Reminder.installment_id.in_(chunk), Reminder.status == ReminderStatus.PENDING)
-            .values(status=ReminderStatus.CANCELLED, last_error=PAID)
-            .execution_options(synchronize_session=False)
-        )
-        cancelled += result.rowcount  # type: ignore[attr-defined]
-    return cancelled
+    """Cancel the pending reminders of these installments, paid; how many."""
+    return await uow.reminders.cancel_pending_of_installments(installment_ids, reason=PAID)

@@ -16,14 +16,10 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TextIO
 
-from sqlalchemy import select
-
-from db.models import Debt, Debtor, Installment, Payment, User
 from db.unit_of_work import UnitOfWork
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these would run as a formula in a spreadsheet."""
-BATCH = 1000
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,29 +47,7 @@ PAYMENT_COLUMNS = tuple(field.name for field in fields(PaymentExportRow))
 
 async def exported_payments(uow: UnitOfWork) -> AsyncIterator[PaymentExportRow]:
     """Every payment, oldest first, read in batches."""
-    result = await uow.session.stream(
-        select(
-            Payment.created_at,
-            Debt.reference,
-            Debt.creditor,
-            Debtor.full_name,
-            User.full_name.label("owner_full_name"),
-            User.first_name.label("owner_first_name"),
-            Installment.number,
-            Payment.amount,
-            Payment.currency,
-            Payment.source,
-            Payment.telegram_payment_charge_id,
-            Payment.provider_payment_charge_id,
-        )
-        .join(Debt, Debt.id == Payment.debt_id)
-        .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
-        .outerjoin(User, User.id == Debt.owner_user_id)
-        .outerjoin(Installment, Installment.id == Payment.installment_id)
-        .order_by(Payment.created_at, Payment.id)
-        .execution_options(yield_per=BATCH)
-    )
-    async for row in result:
+    async for row in uow.payments.exported_rows():
         yield PaymentExportRow(
             recorded_at=row.created_at,
             reference=row.reference,

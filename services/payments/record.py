@@ -22,19 +22,11 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-
-from db.models import Debt, Installment, Payment, PaymentPlan, User
+from db.models import Payment
 from db.models.enums import PaymentSource
-from db.repositories.audit import AuditLogRepository
+from db.repositories.payments import ConstraintViolated
 from db.unit_of_work import UnitOfWork
-from services.payments.csv_import import (
-    active_plans,
-    cancel_reminders_of_paid,
-    covered_amounts,
-    lock_debts,
-)
+from services.payments.csv_import import cancel_reminders_of_paid, covered_amounts
 from services.payments.ledger import UNPAID, PaymentLedger, Settlement
 from services.payments.payload import from_minor_units, read_payload
 from services.payments.telegram import PaymentChanged, PaymentForged, PaymentNotOpen
@@ -82,25 +74,18 @@ async def record_telegram_payment(
     terms = read_payload(charge.payload, secret_key=secret_key)
     if terms is None:
         raise PaymentForged()
-    target = (
-        await uow.session.execute(
-            select(Installment.number, Debt.reference)
-            .join(PaymentPlan, PaymentPlan.id == Installment.plan_id)
-            .join(Debt, Debt.id == PaymentPlan.debt_id)
-            .where(Installment.id == terms.installment_id)
-        )
-    ).first()
+    target = await uow.payments.number_and_reference(terms.installment_id)
     if target is None or target.reference is None:
         raise PaymentNotOpen()
-    debts = await lock_debts(uow, {target.reference})
-    if await _recorded(uow, charge.telegram_charge_id):
+    debts = await uow.payments.lock_debts({target.reference})
+    if await uow.payments.is_charge_recorded(charge.telegram_charge_id):
         return None
     debt = debts[target.reference]
     amount = from_minor_units(charge.total_amount, charge.currency)
     if charge.currency != debt.currency or amount <= ZERO:
         raise PaymentChanged()
-    plans = await active_plans(uow, {debt.id})
-    user_id = await uow.session.scalar(select(User.id).where(User.telegram_id == telegram_id))
+    plans = await uow.payments.active_plans({debt.id})
+    user_id = await uow.payments.user_id_of(telegram_id, erased_too=True)
     ledger = PaymentLedger(
         debts=debts,
         plans=plans,
@@ -109,14 +94,14 @@ async def record_telegram_payment(
         actor=SYSTEM if user_id is None else user_actor(user_id),
     )
     try:
-        async with uow.session.begin_nested():
+        async with uow.savepoint():
             settled = ledger.settle(debt, amount, paid_at=now, first=terms.installment_id)
-            uow.session.add_all(_payments(settled, charge, now))
+            uow.payments.add_all(_payments(settled, charge, now))
             ledger.record("payment.telegram", "debt", debt.id, _details(settled, charge, amount))
             completed = ledger.finish(settled)
-            await AuditLogRepository(uow.session).append_many(ledger.audit)
+            await uow.audit.append_many(ledger.audit)
             await cancel_reminders_of_paid(uow, [i.id for i in settled.installments_paid])
-    except IntegrityError:  # another process recorded this charge a moment ago
+    except ConstraintViolated:  # another process recorded this charge a moment ago
         return None
     plan = plans.get(debt.id)
     left = [] if plan is None else [i for i in plan.installments if i.status in UNPAID]
@@ -131,13 +116,6 @@ async def record_telegram_payment(
         balance=debt.balance,
         plan_completed=completed is not None,
     )
-
-
-async def _recorded(uow: UnitOfWork, telegram_charge_id: str) -> bool:
-    found = await uow.session.scalar(
-        select(Payment.id).where(Payment.telegram_payment_charge_id == telegram_charge_id)
-    )
-    return found is not None
 
 
 def _payments(settled: Settlement, charge: Charge, now: datetime) -> list[Payment]:

@@ -18,11 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Row, func, select
-
-from db.models import Debt, Debtor, Installment, Payment, PaymentPlan, User
 from db.models.enums import DebtKind, DebtStatus, InstallmentStatus, PlanStatus
 from db.repositories.debts import chunked
+from db.repositories.payments import PayableRow
 from db.unit_of_work import UnitOfWork
 from services.payments.payload import InvoiceTerms, read_payload, to_minor_units
 from services.shared.errors import DomainError
@@ -85,7 +83,7 @@ async def next_payable(
     debts with none are left out."""
     found: dict[int, PayableInstallment] = {}
     for chunk in chunked(sorted(set(debt_ids))):
-        rows = await _rows(uow, Debt.id.in_(chunk))
+        rows = await uow.payments.payable_rows_of_debts(chunk)
         for installment in await _payable(uow, [row for row in rows if _open(row, user_id)]):
             kept = found.get(installment.debt_id)
             if kept is None or installment.number < kept.number:
@@ -96,10 +94,9 @@ async def next_payable(
 async def payable(uow: UnitOfWork, *, user_id: int, installment_id: int) -> PayableInstallment:
     """The installment if the user can pay it now. Raises PaymentNotYours or
     PaymentNotOpen."""
-    rows = await _rows(uow, Installment.id == installment_id)
-    if not rows:
+    row = await uow.payments.payable_row(installment_id)
+    if row is None:
         raise PaymentNotOpen()
-    [row] = rows
     if row.debt_kind != DebtKind.OPERATOR or row.user_id != user_id:
         raise PaymentNotYours()
     found = await _payable(uow, [row] if _open(row, user_id) else [])
@@ -129,9 +126,7 @@ async def check_checkout(
         raise PaymentForged()
     if (currency, total_amount) != (terms.currency, terms.minor_units):
         raise PaymentChanged()
-    user_id = await uow.session.scalar(
-        select(User.id).where(User.telegram_id == telegram_id, User.deleted_at.is_(None))
-    )
+    user_id = await uow.payments.user_id_of(telegram_id, erased_too=False)
     if user_id is None:
         raise PaymentNotYours()
     installment = await payable(uow, user_id=user_id, installment_id=terms.installment_id)
@@ -149,35 +144,7 @@ def _invoiceable(amount: Decimal, currency: str) -> bool:
     return True
 
 
-async def _rows(uow: UnitOfWork, condition: ColumnElement[bool]) -> Sequence[Row]:
-    return (
-        await uow.session.execute(
-            select(
-                Installment.id,
-                Installment.number,
-                Installment.due_date,
-                Installment.amount,
-                Installment.status,
-                PaymentPlan.id.label("plan_id"),
-                PaymentPlan.status.label("plan_status"),
-                Debt.id.label("debt_id"),
-                Debt.kind.label("debt_kind"),
-                Debt.status.label("debt_status"),
-                Debt.reference,
-                Debt.creditor,
-                Debt.currency,
-                Debtor.user_id,
-            )
-            .join(PaymentPlan, PaymentPlan.id == Installment.plan_id)
-            .join(Debt, Debt.id == PaymentPlan.debt_id)
-            .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
-            .where(condition)
-            .order_by(Debt.id, Installment.number)
-        )
-    ).all()
-
-
-def _open(row: Row, user_id: int) -> bool:
+def _open(row: PayableRow, user_id: int) -> bool:
     return (
         row.debt_kind == DebtKind.OPERATOR
         and row.user_id == user_id
@@ -187,27 +154,11 @@ def _open(row: Row, user_id: int) -> bool:
     )
 
 
-async def _payable(uow: UnitOfWork, rows: Sequence[Row]) -> list[PayableInstallment]:
+async def _payable(uow: UnitOfWork, rows: Sequence[PayableRow]) -> list[PayableInstallment]:
     if not rows:
         return []
-    covered = dict(
-        (
-            await uow.session.execute(
-                select(Payment.installment_id, func.sum(Payment.amount))
-                .where(Payment.installment_id.in_([row.id for row in rows]))
-                .group_by(Payment.installment_id)
-            )
-        ).all()
-    )
-    counts = dict(
-        (
-            await uow.session.execute(
-                select(Installment.plan_id, func.count())
-                .where(Installment.plan_id.in_({row.plan_id for row in rows}))
-                .group_by(Installment.plan_id)
-            )
-        ).all()
-    )
+    covered = await uow.payments.covered_amounts([row.id for row in rows])
+    counts = await uow.payments.installment_counts({row.plan_id for row in rows})
     found = []
     for row in rows:
         due = to_cents(row.amount - (covered.get(row.id) or ZERO))

@@ -22,11 +22,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.exc import DBAPIError
-
-from db.models import Debt, Installment, PaymentPlan, Reminder, User
 from db.models.enums import InstallmentStatus, PlanStatus, ReminderStatus
+from db.repositories.reminders import DatabaseFailed
 from db.unit_of_work import UnitOfWork
 from services.reminders.message import ReminderMessage, message_lines
 from services.reminders.times import (
@@ -65,120 +62,59 @@ async def claim_next(
     policy: ReminderPolicy,
     default_timezone: str,
 ) -> Claim:
-    session = uow.session
-    candidates = (
-        await session.scalars(
-            select(Reminder.user_id)
-            .where(Reminder.status == ReminderStatus.PENDING, Reminder.due_at <= now)
-            .order_by(Reminder.due_at, Reminder.id)
-            .limit(CANDIDATES)
-        )
-    ).all()
+    candidates = await uow.reminders.due_user_ids(now=now, limit=CANDIDATES)
     if not candidates:
         return Claim(None, 0, due=False)
     handled = 0
     for user_id in dict.fromkeys(candidates):
-        user = await _lock_user(uow, user_id)
+        user = await uow.reminders.lock_recipient(user_id)
         if user is None:
             continue  # another process is claiming for this person
         handled += 1
         # A savepoint keeps one person's failure from undoing the others' (PostgreSQL; on
         # SQLite a savepoint would pin a read snapshot that another slot's commit spoils).
-        savepoint = session.bind.dialect.name != "sqlite"
+        savepoint = not uow.reminders.on_sqlite
         try:
             if savepoint:
-                async with session.begin_nested():
+                async with uow.savepoint():
                     message = await _claim_for(uow, user, now, worker, policy, default_timezone)
             else:
                 message = await _claim_for(uow, user, now, worker, policy, default_timezone)
-        except DBAPIError:
+        except DatabaseFailed:
             raise  # the database's trouble (a deadlock, a lost connection): the tick retries
         except Exception:  # one person's bad data must not stop everyone's reminders
             log.exception("reminders of user %s could not be claimed; marked failed", user_id)
             if not savepoint:
-                await session.rollback()
-            await _fail_due(uow, user_id, now)
+                await uow.rollback()
+            await uow.reminders.fail_due_of(user_id, now=now, reason="could not be prepared")
             continue
         if message is not None:
             return Claim(message, handled)
     return Claim(None, handled)
 
 
-async def _fail_due(uow: UnitOfWork, user_id: int, now: datetime) -> None:
-    await uow.session.execute(
-        update(Reminder)
-        .where(
-            Reminder.user_id == user_id,
-            Reminder.status == ReminderStatus.PENDING,
-            Reminder.due_at <= now,
-        )
-        .values(status=ReminderStatus.FAILED, last_error="could not be prepared")
-    )
-
-
-async def _lock_user(uow: UnitOfWork, user_id: int):
-    statement = select(
-        User.id,
-        User.telegram_id,
-        User.language,
-        User.timezone,
-        User.reminders_enabled,
-        User.deleted_at,
-        User.unreachable_at,
-    ).where(User.id == user_id)
-    # SKIP LOCKED: a person another process is claiming for is left to it. (SQLite renders
-    # no FOR UPDATE: it has one writer at a time, and `_take_todays_message` is atomic.)
-    statement = statement.with_for_update(skip_locked=True, of=User)
-    return (await uow.session.execute(statement)).first()
-
-
 async def _claim_for(uow, user, now, worker, policy, default_timezone) -> ReminderMessage | None:
-    rows = (
-        await uow.session.execute(
-            select(
-                Reminder.id,
-                Reminder.kind,
-                Installment.id.label("installment_id"),
-                Installment.status.label("installment_status"),
-                Installment.number,
-                Installment.due_date,
-                Installment.amount,
-                PaymentPlan.id.label("plan_id"),
-                PaymentPlan.status.label("plan_status"),
-                Debt.id.label("debt_id"),
-                Debt.kind.label("debt_kind"),
-                Debt.reference,
-                Debt.creditor,
-                Debt.currency,
-                Debt.reminders_enabled,
-            )
-            .join(Installment, Installment.id == Reminder.installment_id)
-            .join(PaymentPlan, PaymentPlan.id == Installment.plan_id)
-            .join(Debt, Debt.id == PaymentPlan.debt_id)
-            .where(
-                Reminder.user_id == user.id,
-                Reminder.status == ReminderStatus.PENDING,
-                Reminder.due_at <= now,
-            )
-            .order_by(Reminder.id)  # locked in one order, as every writer of reminders does
-            .with_for_update(of=Reminder)
-        )
-    ).all()
+    reminders = uow.reminders
+    rows = await reminders.lock_due_of(user.id, now=now)
     if not rows:
         return None
     if user.deleted_at is not None or not user.reminders_enabled or user.unreachable_at:
         reason = "unreachable" if user.unreachable_at else "reminders off"
-        await _close(uow, [row.id for row in rows], ReminderStatus.CANCELLED, reason)
+        await reminders.close_pending(
+            [row.id for row in rows], status=ReminderStatus.CANCELLED, reason=reason
+        )
         return None
     tz = zone(user.timezone, default_timezone)
     if not in_window(now, tz, policy):
-        await _postpone(uow, [row.id for row in rows], next_window(now, tz, policy))
+        await reminders.postpone_pending(
+            [row.id for row in rows], until=next_window(now, tz, policy)
+        )
         return None
     current = []
     for row in rows:
         reason = _why_not(row)
         if reason:
-            await _close(uow, [row.id], ReminderStatus.CANCELLED, reason)
+            await reminders.close_pending([row.id], status=ReminderStatus.CANCELLED, reason=reason)
         else:
             current.append(row)
     latest: dict[int, object] = {}
@@ -187,38 +123,26 @@ async def _claim_for(uow, user, now, worker, policy, default_timezone) -> Remind
         if kept is None or offset_of(row.kind) > offset_of(kept.kind):
             latest[row.installment_id] = row
     superseded = [row.id for row in current if latest[row.installment_id] is not row]
-    await _close(uow, superseded, ReminderStatus.SKIPPED, "superseded")
+    await reminders.close_pending(superseded, status=ReminderStatus.SKIPPED, reason="superseded")
     if not latest:
         return None
     today = local_today(now, tz)
-    if not await _take_todays_message(uow, user.id, now, start_of_day(today, tz)):
-        await _postpone(uow, [row.id for row in latest.values()], next_window(now, tz, policy))
+    day_start = start_of_day(today, tz)
+    if not await reminders.take_todays_message(user.id, now=now, day_start=day_start):
+        await reminders.postpone_pending(
+            [row.id for row in latest.values()], until=next_window(now, tz, policy)
+        )
         return None
     chosen = sorted(latest.values(), key=lambda r: (r.due_date, r.debt_id))
-    await _postpone(uow, [row.id for row in chosen[MAX_LINES:]], next_window(now, tz, policy))
-    claimed = set(
-        (
-            await uow.session.scalars(
-                update(Reminder)
-                .where(
-                    Reminder.id.in_([row.id for row in chosen[:MAX_LINES]]),
-                    Reminder.status == ReminderStatus.PENDING,
-                )
-                .values(
-                    status=ReminderStatus.CLAIMED,
-                    claimed_at=now,
-                    claimed_by=worker,
-                    attempts=Reminder.attempts + 1,
-                )
-                .returning(Reminder.id)
-            )
-        ).all()
+    await reminders.postpone_pending(
+        [row.id for row in chosen[MAX_LINES:]], until=next_window(now, tz, policy)
+    )
+    claimed = await reminders.claim_pending(
+        [row.id for row in chosen[:MAX_LINES]], now=now, worker=worker
     )
     chosen = [row for row in chosen[:MAX_LINES] if row.id in claimed]
     if not chosen:  # paid or cancelled meanwhile: today's message stays free
-        await uow.session.execute(
-            update(User).where(User.id == user.id).values(last_reminded_at=None)
-        )
+        await reminders.free_todays_message(user.id)
         return None
     ids = [row.id for row in chosen]
     lines = await message_lines(uow, chosen)
@@ -243,34 +167,3 @@ def _why_not(row) -> str | None:
     if not row.reminders_enabled:
         return "debt reminders off"
     return None
-
-
-async def _take_todays_message(uow, user_id: int, now: datetime, day_start: datetime) -> bool:
-    """Mark today's message as taken; False when the person already had one today."""
-    result = await uow.session.execute(
-        update(User)
-        .where(
-            User.id == user_id,
-            or_(User.last_reminded_at.is_(None), User.last_reminded_at < day_start),
-        )
-        .values(last_reminded_at=now)
-    )
-    return result.rowcount == 1
-
-
-async def _close(uow: UnitOfWork, ids: list[int], status: str, reason: str) -> None:
-    if ids:
-        await uow.session.execute(
-            update(Reminder)
-            .where(Reminder.id.in_(ids), Reminder.status == ReminderStatus.PENDING)
-            .values(status=status, last_error=reason)
-        )
-
-
-async def _postpone(uow: UnitOfWork, ids: list[int], until: datetime) -> None:
-    if ids:
-        await uow.session.execute(
-            update(Reminder)
-            .where(and_(Reminder.id.in_(ids), Reminder.status == ReminderStatus.PENDING))
-            .values(due_at=until)
-        )

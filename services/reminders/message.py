@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
-
-from db.models import Installment
-from db.models.enums import DebtKind, InstallmentStatus
+from db.models.enums import DebtKind
 from db.unit_of_work import UnitOfWork
 
 
@@ -49,21 +46,7 @@ class ReminderMessage:
 
 
 async def message_lines(uow: UnitOfWork, rows: list) -> tuple[ReminderLine, ...]:
-    plan_ids = {row.plan_id for row in rows}
-    still_open = Installment.status.in_([InstallmentStatus.OPEN, InstallmentStatus.REPORTED_PAID])
-    totals = {
-        plan_id: (count, left_count, left_amount or Decimal(0))
-        for plan_id, count, left_count, left_amount in await uow.session.execute(
-            select(
-                Installment.plan_id,
-                func.count(),
-                func.count().filter(still_open),
-                func.sum(Installment.amount).filter(still_open),
-            )
-            .where(Installment.plan_id.in_(plan_ids))
-            .group_by(Installment.plan_id)
-        )
-    }
+    totals = await uow.reminders.plan_totals({row.plan_id for row in rows})
     lines = []
     for row in rows:
         count, left_count, left_amount = totals[row.plan_id]

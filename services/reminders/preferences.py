@@ -8,10 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select, update
-
-from db.models import Debt, Debtor, Installment, PaymentPlan, Reminder, User
-from db.models.enums import DebtKind, DebtStatus, InstallmentStatus, PlanStatus, ReminderStatus
+from db.models import Debt, PaymentPlan
+from db.models.enums import DebtKind, DebtStatus, InstallmentStatus, PlanStatus
 from db.unit_of_work import UnitOfWork
 from services.accounts.users import NotRegistered
 from services.debts.owed import DebtNotFound
@@ -60,45 +58,12 @@ class PaidAnswer:
     currency: str
 
 
-def _owned_by(user_id: int):
-    return or_(Debtor.user_id == user_id, Debt.owner_user_id == user_id)
-
-
 async def reminder_overview(uow: UnitOfWork, *, user_id: int, now: datetime) -> ReminderOverview:
-    user = await uow.session.get(User, user_id)
+    user = await uow.users.get(user_id)
     if user is None or user.deleted_at is not None:
         raise NotRegistered()
-    debts = (
-        await uow.session.execute(
-            select(Debt.id, Debt.creditor, Debt.reminders_enabled)
-            .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
-            .where(_owned_by(user_id), Debt.status.in_([DebtStatus.OPEN, DebtStatus.IN_PLAN]))
-            .order_by(Debt.creditor, Debt.id)
-        )
-    ).all()
-    upcoming = (
-        await uow.session.execute(
-            select(
-                Reminder.due_at,
-                Debt.creditor,
-                Installment.amount,
-                Debt.currency,
-                Installment.due_date,
-            )
-            .join(Installment, Installment.id == Reminder.installment_id)
-            .join(PaymentPlan, PaymentPlan.id == Installment.plan_id)
-            .join(Debt, Debt.id == PaymentPlan.debt_id)
-            .where(
-                Reminder.user_id == user_id,
-                Reminder.status == ReminderStatus.PENDING,
-                Installment.status == InstallmentStatus.OPEN,
-                PaymentPlan.status == PlanStatus.ACTIVE,
-                Debt.reminders_enabled.is_(True),
-            )
-            .order_by(Reminder.due_at, Reminder.id)
-            .limit(NEXT_SHOWN * 4)
-        )
-    ).all()
+    debts = await uow.reminders.debt_switches(user_id)
+    upcoming = await uow.reminders.upcoming(user_id, limit=NEXT_SHOWN * 4)
     # The next reminder of each installment; the later ones only go if it stays unpaid.
     upcoming = list({(row.creditor, row.due_date): row for row in reversed(upcoming)}.values())
     upcoming = sorted(upcoming, key=lambda row: row.due_at)[:NEXT_SHOWN]
@@ -114,7 +79,7 @@ async def reminder_overview(uow: UnitOfWork, *, user_id: int, now: datetime) -> 
 
 async def set_all_reminders(uow: UnitOfWork, *, user_id: int, enabled: bool, now: datetime) -> None:
     """Turning them on is consent given here and now; off stops every reminder."""
-    user = await uow.session.get(User, user_id)
+    user = await uow.users.get(user_id)
     if user is None or user.deleted_at is not None:
         raise NotRegistered()
     user.reminders_enabled = enabled
@@ -129,25 +94,17 @@ async def set_all_reminders(uow: UnitOfWork, *, user_id: int, enabled: bool, now
         entity_id=user_id,
         now=now,
     )
-    await uow.session.flush()
+    await uow.flush()
 
 
 async def set_debt_reminders(
     uow: UnitOfWork, *, user_id: int, debt_id: int, enabled: bool, now: datetime
 ) -> str:
     """Turn one debt's reminders off or on; returns its creditor."""
-    row = (
-        await uow.session.execute(
-            select(Debt.id, Debt.creditor)
-            .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
-            .where(Debt.id == debt_id, _owned_by(user_id))
-        )
-    ).first()
+    row = await uow.reminders.owned_debt(user_id=user_id, debt_id=debt_id)
     if row is None:
         raise DebtNotFound()
-    await uow.session.execute(
-        update(Debt).where(Debt.id == debt_id).values(reminders_enabled=enabled)
-    )
+    await uow.reminders.set_debt_reminders(debt_id, enabled=enabled)
     action = "reminders.debt_enabled" if enabled else "reminders.debt_disabled"
     audit.record(
         uow,
@@ -165,16 +122,10 @@ async def answer_paid(
 ) -> PaidAnswer:
     """ "I've paid": an own debt's installment is paid; an operator debt's is reported for
     the operator to confirm. Either way its reminders stop."""
-    found = (
-        await uow.session.execute(
-            select(Installment, PaymentPlan, Debt)
-            .join(PaymentPlan, PaymentPlan.id == Installment.plan_id)
-            .join(Debt, Debt.id == PaymentPlan.debt_id)
-            .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
-            .where(Installment.id == installment_id, _owned_by(user_id))
-            .with_for_update(of=Installment)  # an import may be paying it right now
-        )
-    ).first()
+    # Locked: an import may be paying it right now.
+    found = await uow.reminders.lock_owned_installment(
+        user_id=user_id, installment_id=installment_id
+    )
     if found is None:
         raise InstallmentNotFound()
     installment, plan, debt = found
@@ -193,13 +144,8 @@ async def answer_paid(
         installment.status = InstallmentStatus.REPORTED_PAID
         installment.reported_paid_at = now
         outcome = "reported"
-    await uow.session.execute(
-        update(Reminder)
-        .where(Reminder.installment_id == installment_id, Reminder.status == ReminderStatus.PENDING)
-        .values(
-            status=ReminderStatus.CANCELLED,
-            last_error="paid" if outcome == "paid" else "reported paid",
-        )
+    await uow.reminders.cancel_pending_of_installment(
+        installment_id, reason="paid" if outcome == "paid" else "reported paid"
     )
     audit.record(
         uow,
@@ -210,7 +156,7 @@ async def answer_paid(
         now=now,
         details={"amount": str(installment.amount), "debt_id": debt.id},
     )
-    await uow.session.flush()
+    await uow.flush()
     return PaidAnswer(outcome, installment.number, debt.creditor, installment.amount, debt.currency)
 
 
@@ -218,21 +164,13 @@ async def set_reachable(
     uow: UnitOfWork, *, telegram_id: int, reachable: bool, now: datetime
 ) -> None:
     """The person blocked the bot (or unblocked it): reminders stop (or resume)."""
-    await uow.session.execute(
-        update(User)
-        .where(User.telegram_id == telegram_id)
-        .values(unreachable_at=None if reachable else now)
-    )
+    await uow.reminders.set_unreachable_at(telegram_id, None if reachable else now)
 
 
 async def _complete_if_all_paid(uow: UnitOfWork, plan: PaymentPlan, debt: Debt) -> None:
     """A person's own plan with nothing left to pay is complete, and so is the debt."""
-    await uow.session.flush()
-    left = await uow.session.scalar(
-        select(func.count()).where(
-            Installment.plan_id == plan.id, Installment.status == InstallmentStatus.OPEN
-        )
-    )
+    await uow.flush()
+    left = await uow.reminders.count_open_installments(plan.id)
     if left == 0:
         plan.status = PlanStatus.COMPLETED
         debt.status = DebtStatus.PAID

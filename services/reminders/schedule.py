@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
-
-from db.models import Debt, Debtor, Installment, PaymentPlan, Reminder, User
-from db.models.enums import InstallmentStatus, PlanStatus, ReminderStatus
+from db.models import Reminder
+from db.models.enums import ReminderStatus
 from db.unit_of_work import UnitOfWork
 from services.reminders.times import ReminderPolicy, local_today, send_day, window_start, zone
 
@@ -27,25 +25,7 @@ async def schedule_new_plans(
     uow: UnitOfWork, *, now: datetime, policy: ReminderPolicy, default_timezone: str
 ) -> int:
     """Create the reminders of active plans that have none yet. Returns how many."""
-    session = uow.session
-    # An operator debt's person is whoever is linked to its debtor now.
-    owner = func.coalesce(Debtor.user_id, Debt.owner_user_id, PaymentPlan.user_id)
-    plans = (
-        await session.execute(
-            select(PaymentPlan.id, owner, User.timezone)
-            .join(Debt, Debt.id == PaymentPlan.debt_id)
-            .outerjoin(Debtor, Debtor.id == Debt.debtor_id)
-            .outerjoin(User, User.id == owner)
-            .where(
-                PaymentPlan.status == PlanStatus.ACTIVE,
-                PaymentPlan.reminders_scheduled_at.is_(None),
-            )
-            .order_by(PaymentPlan.id)
-            .limit(PLANS_PER_PASS)
-            # Two processes never schedule the same plan (SQLite has one writer).
-            .with_for_update(skip_locked=True, of=PaymentPlan)
-        )
-    ).all()
+    plans = await uow.reminders.lock_unscheduled_plans(limit=PLANS_PER_PASS)
     if not plans:
         return 0
     created = 0
@@ -54,33 +34,14 @@ async def schedule_new_plans(
             created += await _schedule_plan(
                 uow, plan_id, user_id, zone(timezone, default_timezone), now, policy
             )
-    await session.execute(
-        update(PaymentPlan)
-        .where(PaymentPlan.id.in_([plan_id for plan_id, _, _ in plans]))
-        .values(reminders_scheduled_at=now)
-    )
-    await session.flush()
+    await uow.reminders.mark_plans_scheduled([plan_id for plan_id, _, _ in plans], now=now)
+    await uow.flush()
     return created
 
 
 async def _schedule_plan(uow, plan_id, user_id, tz, now, policy: ReminderPolicy) -> int:
-    session = uow.session
-    installments = (
-        await session.execute(
-            select(Installment.id, Installment.due_date).where(
-                Installment.plan_id == plan_id, Installment.status == InstallmentStatus.OPEN
-            )
-        )
-    ).all()
-    existing = set(
-        (
-            await session.execute(
-                select(Reminder.installment_id, Reminder.kind).where(
-                    Reminder.installment_id.in_([row.id for row in installments])
-                )
-            )
-        ).all()
-    )
+    installments = await uow.reminders.open_installments_of(plan_id)
+    existing = await uow.reminders.existing_kinds([row.id for row in installments])
     today = local_today(now, tz)
     rows = []
     for installment_id, due_date in installments:
@@ -100,5 +61,5 @@ async def _schedule_plan(uow, plan_id, user_id, tz, now, policy: ReminderPolicy)
                     created_at=now,
                 )
             )
-    session.add_all(rows)
+    uow.reminders.add_all(rows)
     return len(rows)
