@@ -59,9 +59,8 @@ async def import_all_or_nothing(
     if problems:
         report_problems(source, problems)
         return None
-    from sqlalchemy.exc import IntegrityError
-
     from bot.app import migrated_database
+    from db.errors import ConstraintViolated
     from services.debts import ImportRejected
 
     try:
@@ -71,7 +70,7 @@ async def import_all_or_nothing(
     except ImportRejected as rejected:
         report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
         return None
-    except IntegrityError:
+    except ConstraintViolated:
         fail(f"the database changed while importing {source}; nothing was imported, try again")
         return None
     return report

@@ -9,8 +9,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.exc import IntegrityError
-
+from db.errors import ConstraintViolated
 from db.unit_of_work import UnitOfWork
 from services.documents import DocumentIndex, SyncReport, index_fingerprint, sync_documents
 from services.shared import Clock
@@ -52,7 +51,7 @@ async def index_at_start(
         async with unit_of_work() as uow:
             report = await sync_documents(uow, directory=directory, now=clock())
             await uow.commit()
-    except IntegrityError:
+    except ConstraintViolated:
         # Another replica indexed the same files at the same moment; theirs stands.
         log.info("documents: indexed by another process while starting; using theirs")
         return None

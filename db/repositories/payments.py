@@ -11,16 +11,11 @@ from decimal import Decimal
 from typing import Any, TypeAlias
 
 from sqlalchemy import ColumnElement, Row, func, insert, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from db.models import Debt, Debtor, Installment, Payment, PaymentPlan, PlanStatus, User
 from db.repositories.debts import chunked
-
-ConstraintViolated = IntegrityError
-"""Raised when a write breaks a constraint (at the flush, or when a savepoint ends): a
-Telegram charge id another process stored a moment ago, for one."""
 
 PayableRow: TypeAlias = Row
 """An installment with its plan and debt, as paying reads it: id, number, due_date,

@@ -12,17 +12,12 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Row, and_, func, or_, select, update
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Debt, Debtor, Installment, PaymentPlan, Reminder, User
 from db.models.enums import InstallmentStatus, PlanStatus, ReminderStatus
 from db.repositories.debts import chunked
 from db.repositories.reminder_preferences import ReminderPreferenceQueries
-
-DatabaseFailed = DBAPIError
-"""Raised for the database's own trouble (a deadlock, a lost connection), as opposed to
-a problem with the data."""
 
 
 class ReminderRepository(ReminderPreferenceQueries):

@@ -22,9 +22,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from db.errors import ConstraintViolated
 from db.models import Payment
 from db.models.enums import PaymentSource
-from db.repositories.payments import ConstraintViolated
 from db.unit_of_work import UnitOfWork
 from services.payments.csv_import import cancel_reminders_of_paid, covered_amounts
 from services.payments.ledger import UNPAID, PaymentLedger, Settlement

@@ -22,8 +22,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from db.errors import DatabaseFailed
 from db.models.enums import InstallmentStatus, PlanStatus, ReminderStatus
-from db.repositories.reminders import DatabaseFailed
 from db.unit_of_work import UnitOfWork
 from services.reminders.message import ReminderMessage, message_lines
 from services.reminders.times import (
