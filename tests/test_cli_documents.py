@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.cli.main import main
-from tests.e2e.test_documents import reindex
-from tests.test_cli_operator import settings_for
+from tests.support.cli import settings_for
+from tests.support.documents import reindex
 
 
 def test_index_documents_has_help(capsys):

@@ -13,8 +13,8 @@ from bot.cli.main import _parser as finbot_parser
 from bot.cli.payments import add_payment_commands, run_payment_command
 from db.models import Debt, Payment
 from services.payments.export import PAYMENT_COLUMNS
-from tests.test_cli_operator import GOOD, scalar, settings_for, write_csv
-from tests.test_cli_operator import finbot as operator_finbot
+from tests.support.cli import GOOD, scalar, settings_for, write_csv
+from tests.support.cli import finbot as operator_finbot
 
 
 def parser() -> argparse.ArgumentParser:

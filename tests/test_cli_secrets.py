@@ -12,7 +12,7 @@ from db.engine import create_engine, create_session_factory
 from db.models import User
 from db.unit_of_work import UnitOfWork
 from services.accounts import api_keys
-from tests.db.builders import add_user
+from tests.support.builders import add_user
 
 OLD = "the-old-secret-key-of-at-least-32-characters"
 NEW = "the-new-secret-key-of-at-least-32-characters"

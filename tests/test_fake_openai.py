@@ -9,24 +9,8 @@ import openai
 import pytest
 
 from tests.fakes.openai import FakeOpenAI, Text, ToolCall, estimate_tokens
+from tests.support.fakes import LIST_DEBTS, MODEL, STRING, function_tool, schema
 
-MODEL = "gpt-fake"
-
-
-def schema(
-    properties: dict[str, Any] | None = None, *, required: list[str] | None = None, closed=True
-) -> dict[str, Any]:
-    properties = properties or {}
-    result = {"type": "object", "properties": properties, "required": required or list(properties)}
-    return {**result, "additionalProperties": False} if closed else result
-
-
-def function_tool(name: str, parameters: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"type": "function", "name": name, "strict": True, "parameters": parameters or schema()}
-
-
-STRING = {"type": "string"}
-LIST_DEBTS = function_tool("list_debts", schema({"status": {**STRING, "enum": ["open", "closed"]}}))
 GET_PROFILE = function_tool("get_profile")
 
 

@@ -6,7 +6,7 @@ import openai
 import pytest
 
 from tests.fakes.openai import FakeOpenAI
-from tests.test_fake_openai import LIST_DEBTS, MODEL
+from tests.support.fakes import LIST_DEBTS, MODEL
 
 # --- faults --------------------------------------------------------------------------------
 

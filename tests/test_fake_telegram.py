@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     KeyboardButton,
     ReplyKeyboardMarkup,
 )
@@ -31,20 +29,9 @@ from telegram.ext import (
 )
 
 from tests.fakes.telegram import BotApiSpec, FakeTelegram, SpecCheckSkippedWarning
+from tests.support.fakes import KEYBOARD
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-PNG_1X1 = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-)
-KEYBOARD = InlineKeyboardMarkup(
-    [
-        [
-            InlineKeyboardButton("Pay debt", callback_data="pay:1"),
-            InlineKeyboardButton("Later", callback_data="later"),
-        ]
-    ]
-)
 ignore_do_api_request_hint = pytest.mark.filterwarnings("ignore:Please use 'Bot")
 
 

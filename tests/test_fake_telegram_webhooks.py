@@ -4,7 +4,6 @@ chats in parallel, failed deliveries retried, round robin over the bot's replica
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +15,7 @@ from telegram.ext import MessageHandler, filters
 
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.telegram.webhooks import SECRET_HEADER
+from tests.support.processes import free_port
 
 SECRET = "s3cret_token-for-tests"
 WEBHOOK_URL = "https://bot.example/hook"
@@ -91,12 +91,6 @@ def replica(fake_telegram: FakeTelegram, replicas: list[Replica]) -> Replica:
     """One replica only: every webhook request lands on it."""
     fake_telegram.route_webhook(replicas[0].url)
     return replicas[0]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def test_update_arrives_as_json_with_the_secret_token(

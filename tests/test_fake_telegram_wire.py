@@ -28,7 +28,7 @@ from telegram.request import HTTPXRequest
 
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.telegram.entities import parse_html
-from tests.test_fake_telegram import KEYBOARD, PNG_1X1
+from tests.support.fakes import KEYBOARD, PNG_1X1
 
 
 @pytest.mark.filterwarnings("ignore:Deprecated since version v22.2")

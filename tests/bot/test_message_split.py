@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from bot.render.html import html_to_plain, markdown_to_html, visible_length
 from bot.render.split import split_html
-from tests.bot.test_telegram_html import MARKDOWNISH, assert_valid_telegram_html
+from tests.support.telegram_html import MARKDOWNISH, assert_valid_telegram_html
 
 
 def _sentences(count: int) -> str:

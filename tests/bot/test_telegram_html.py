@@ -1,44 +1,9 @@
-import re
-from html.parser import HTMLParser
+"""Markdown to Telegram HTML: the tags Telegram knows, escaped text, and plain text back."""
 
 from hypothesis import given
-from hypothesis import strategies as st
 
 from bot.render.html import html_to_plain, markdown_to_html, visible_length
-
-ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del",
-    "span", "tg-spoiler", "a", "code", "pre", "blockquote",
-}  # fmt: skip
-
-MARKDOWNISH = st.text(
-    alphabet=st.sampled_from([*"*_`[]()~#>-|!.:/ \n1", *"abcxyz", "<", "&", "😀", "ñ"]),
-    max_size=400,
-)
-
-
-class _TagChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open_tags: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        assert tag in ALLOWED_TAGS, tag
-        self.open_tags.append(tag)
-
-    def handle_endtag(self, tag):
-        assert self.open_tags and self.open_tags.pop() == tag, f"unbalanced </{tag}>"
-
-
-def assert_valid_telegram_html(html: str) -> None:
-    """Only Telegram's tags, properly nested and closed; no stray `<`, `>` or `&`."""
-    checker = _TagChecker()
-    checker.feed(html)
-    checker.close()
-    assert checker.open_tags == []
-    text = re.sub(r"<[^>]*>", "", html)
-    assert "<" not in text and ">" not in text
-    assert re.fullmatch(r"(?:[^&]|&(?:amp|lt|gt|quot);)*", text, re.DOTALL)
+from tests.support.telegram_html import MARKDOWNISH, assert_valid_telegram_html
 
 
 def test_inline_formatting_becomes_telegram_tags():

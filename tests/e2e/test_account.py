@@ -15,8 +15,8 @@ from db.models import AssistantUsage, Handover, User
 from db.repositories.users import UserRepository
 from db.unit_of_work import UnitOfWork
 from services.accounts import api_keys
-from tests.e2e.helpers import answer, sent_json
-from tests.fixtures.bot import TEST_SECRET_KEY
+from tests.support.bot import TEST_SECRET_KEY
+from tests.support.chat import answer, sent_json
 
 USER_KEY = "sk-proj-AnaOwnKey0123456789abcdefWXYZ"
 OPERATORS_CHAT = -1001000000042

@@ -1,81 +1,17 @@
 """The assistant end to end: real Application, fake Bot API, scripted fake Responses server.
 
-This module also holds what the other `test_assistant_*` modules share: a registered
-debtor, the seeded debts' ids, and readers of the requests the model server received.
-"""
+What the `test_assistant_*` modules share is in `tests/support/assistant.py`."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
 
-import pytest
-from sqlalchemy import select
-
-from db.models import AssistantThread, AuditLogEntry, Debt, PaymentPlan, ThreadItem
-from tests.e2e.helpers import seed_debtor
-from tests.e2e.test_register import register
+from db.models import AssistantThread, AuditLogEntry, PaymentPlan, ThreadItem
 from tests.fakes.openai import ToolCall
-
-PHONE = "+34611222333"
-
-
-def said(text: str):
-    return lambda message: text in (message.plain_text or "")
-
-
-def with_settings(**changes: Any):
-    """Run the test with these settings changed; the module overrides `assistant_settings`
-    to apply the `settings_changes` fixture."""
-    label = ",".join(f"{name}={value}" for name, value in changes.items())
-    return pytest.mark.parametrize("settings_changes", [changes], ids=[label])
-
-
-async def registered_debtor(fake_telegram, session_factory, *, phone: str = PHONE, **user):
-    """A registered Spanish-speaking debtor with two debts of 1.200,00 € (Banco 1, Banco 2)."""
-    await seed_debtor(session_factory, phone=phone, debts=2)
-    person = fake_telegram.user(**{"first_name": "Ana", "language_code": "es", **user})
-    await register(person, phone=phone)
-    return person
-
-
-async def debt_ids(session_factory) -> dict[str, int]:
-    """Creditor -> debt id."""
-    async with session_factory() as session:
-        return {debt.creditor: debt.id for debt in await session.scalars(select(Debt))}
-
-
-async def all_rows(session_factory, model, *where) -> list:
-    async with session_factory() as session:
-        return list(await session.scalars(select(model).where(*where).order_by(model.id)))
-
-
-def outputs_of(request: dict) -> list[dict]:
-    return [item for item in request["input"] if item.get("type") == "function_call_output"]
-
-
-def last_output(request: dict) -> dict:
-    """The newest function_call_output of `request`, decoded."""
-    return json.loads(outputs_of(request)[-1]["output"])
-
-
-def user_texts(request: dict) -> list[str]:
-    """The user's messages in the request's input, oldest first."""
-    return [
-        part["text"]
-        for item in request["input"]
-        if item.get("type") == "message" and item.get("role") == "user"
-        for part in item["content"]
-    ]
-
-
-def assistant_texts(request: dict) -> list[str]:
-    return [
-        part["text"]
-        for item in request["input"]
-        if item.get("type") == "message" and item.get("role") == "assistant"
-        for part in item["content"]
-    ]
+from tests.support.assistant import last_output, user_texts
+from tests.support.chat import said
+from tests.support.people import registered_debtor
+from tests.support.rows import all_rows, debt_ids
 
 
 async def test_a_question_is_answered_from_the_users_debts_via_a_tool(

@@ -10,13 +10,10 @@ import pytest
 
 from bot.app import build_application
 from bot.runtime.lifecycle import running
-from tests.e2e.test_assistant import registered_debtor, said, user_texts, with_settings
 from tests.fakes.openai import ToolCall
-
-SORRY = {
-    "es": "Perdona, el asistente no ha podido responder ahora",
-    "en": "Sorry, the assistant couldn't answer just now",
-}
+from tests.support.assistant import SORRY, user_texts, with_settings
+from tests.support.chat import said
+from tests.support.people import registered_debtor
 
 
 @pytest.fixture

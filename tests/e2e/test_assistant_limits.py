@@ -8,15 +8,11 @@ import json
 import pytest
 
 from db.models import AssistantUsage, Handover
-from tests.e2e.test_assistant import (
-    all_rows,
-    last_output,
-    outputs_of,
-    registered_debtor,
-    said,
-    with_settings,
-)
 from tests.fakes.openai import Text, ToolCall
+from tests.support.assistant import last_output, outputs_of, with_settings
+from tests.support.chat import said
+from tests.support.people import registered_debtor
+from tests.support.rows import all_rows
 
 OPERATORS_CHAT = -1001000000042
 

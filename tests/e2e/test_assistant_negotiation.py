@@ -8,17 +8,11 @@ import json
 from decimal import Decimal
 
 from db.models import Debt, Negotiation, Offer, OfferStatus, PaymentPlan
-from tests.db.builders import add_debtor, add_operator_debt
-from tests.e2e.test_assistant import (
-    all_rows,
-    debt_ids,
-    last_output,
-    outputs_of,
-    registered_debtor,
-    said,
-)
-from tests.e2e.test_register import register
 from tests.fakes.openai import ToolCall
+from tests.support.assistant import last_output, outputs_of
+from tests.support.chat import said
+from tests.support.people import registered_debtor, strangers_debt
+from tests.support.rows import all_rows, debt_ids
 
 FLOOR = Decimal("960.00")  # 1.200,00 € less the operator's 20 % maximum discount
 ACCEPT = "✅ Aceptar esta propuesta"
@@ -75,21 +69,6 @@ async def test_a_prompt_injection_agrees_nothing_whatever_the_model_says(
     assert "Pagas 1.140,00" in offer.plain_text
     result = last_output(fake_openai.last_request)
     assert result["agreed"] is False and Decimal(result["offer"]["amount"]) >= FLOOR
-
-
-async def strangers_debt(fake_telegram, session_factory) -> int:
-    """Roberto, another registered debtor, with a debt nobody else may see."""
-    async with session_factory() as session:
-        roberto = await add_debtor(session, phone="+34622333444")
-        debt = await add_operator_debt(
-            session, roberto, creditor="Banco Secreto de Roberto", reference="ROB-SECRET-77",
-            balance=Decimal("7777.77"),
-        )  # fmt: skip
-        await session.commit()
-        debt_id = debt.id
-    person = fake_telegram.user(first_name="Roberto", language_code="es")
-    await register(person, phone="+34622333444", email="roberto@example.com")
-    return debt_id
 
 
 async def test_another_users_debt_looks_exactly_like_a_debt_that_does_not_exist(

@@ -6,16 +6,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from db.models import Installment, PaymentPlan
-from tests.e2e.test_assistant import (
-    all_rows,
-    assistant_texts,
-    debt_ids,
-    last_output,
-    outputs_of,
-    registered_debtor,
-    said,
-    user_texts,
-)
+from tests.support.assistant import assistant_texts, last_output, outputs_of, user_texts
+from tests.support.chat import said
+from tests.support.people import registered_debtor
+from tests.support.rows import all_rows, debt_ids
 
 
 async def propose_a_twelve_month_plan(ana, fake_openai, session_factory):

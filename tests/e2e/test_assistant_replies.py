@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 
 import bot.render.stream
-from tests.e2e.test_assistant import assistant_texts, registered_debtor, said, user_texts
+from tests.support.assistant import assistant_texts, user_texts
+from tests.support.chat import said
+from tests.support.people import registered_debtor
 
 STREAMED = (
     "Tienes dos deudas con el mismo saldo. Te recomiendo empezar por la de Banco 1, "

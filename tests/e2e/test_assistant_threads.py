@@ -6,16 +6,11 @@ from __future__ import annotations
 import pytest
 
 from db.models import AssistantThread, ThreadItem
-from tests.e2e.test_assistant import (
-    all_rows,
-    assistant_texts,
-    last_output,
-    registered_debtor,
-    said,
-    user_texts,
-    with_settings,
-)
 from tests.fakes.openai import ToolCall
+from tests.support.assistant import assistant_texts, last_output, user_texts, with_settings
+from tests.support.chat import said
+from tests.support.people import registered_debtor
+from tests.support.rows import all_rows
 
 
 @pytest.fixture

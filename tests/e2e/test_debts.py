@@ -7,14 +7,15 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from db.models import Debt
-from tests.e2e.helpers import answer, seed_debtor
-from tests.e2e.test_register import register
+from tests.support.chat import answer
+from tests.support.debts import add_personal_debt
+from tests.support.people import register, seed_debtor
 
 
 async def test_debts_lists_exactly_the_users_debts(finbot, fake_telegram, session_factory):
     await seed_debtor(session_factory, phone="+34611222333", debts=2)
     async with session_factory() as session:
-        from tests.db.builders import add_debtor, add_operator_debt
+        from tests.support.builders import add_debtor, add_operator_debt
 
         stranger = await add_debtor(session, phone="+34699000111")
         await add_operator_debt(session, stranger, creditor="Otro Acreedor SA")
@@ -40,17 +41,6 @@ async def test_a_person_without_debts_is_told_what_to_do(finbot, fake_telegram):
     sam = fake_telegram.user(first_name="Sam", language_code="en")
     reply = await answer(sam, "/debts")
     assert "no debts in your name" in reply and "/register" in reply
-
-
-async def add_personal_debt(user, *, balance: str = "2.500,00") -> str:
-    assert "deuda tuya" in await answer(user, "/adddebt")
-    await answer(user, "Tarjeta Visa")
-    await answer(user, balance)
-    await answer(user, "19,9")
-    await answer(user, "60")
-    confirm = await answer(user, "5")
-    await user.press("✅ Guardar")
-    return confirm
 
 
 async def test_adddebt_saves_a_personal_debt_marked_as_the_users_own(finbot, fake_telegram):

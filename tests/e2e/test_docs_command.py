@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from tests.e2e.helpers import answer
-from tests.e2e.test_documents import SHIPPED, reindex
+from tests.support.chat import answer
+from tests.support.documents import SHIPPED, reindex
 
 
 @pytest.fixture

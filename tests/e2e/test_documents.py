@@ -8,7 +8,6 @@ what the search found."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import re
 import shutil
@@ -16,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.documents import add_document_commands, run_document_command
 from bot.context import DEPS_KEY
-from tests.e2e.test_assistant import last_output, said
+from tests.support.assistant import last_output
+from tests.support.chat import said
+from tests.support.documents import SHIPPED, reindex
 
-SHIPPED = Path(__file__).resolve().parents[2] / "documents"
 NOT_FOUND = "No lo he encontrado en los documentos"
 
 
@@ -60,14 +59,6 @@ def ask(fake_openai, query: str, *words: str, cite: str = "según") -> None:
     fake_openai.script.call_tool("search_documents", {"query": query}).respond_with(
         answer_from_the_best_passage(*words, cite=cite)
     )
-
-
-async def reindex(settings, directory: Path) -> int:
-    """`finbot index-documents DIRECTORY`, in this process; its exit code."""
-    parser = argparse.ArgumentParser(prog="finbot")
-    add_document_commands(parser.add_subparsers(dest="command"))
-    arguments = parser.parse_args(["index-documents", str(directory)])
-    return await run_document_command(settings, arguments)
 
 
 async def until_reloaded(application, check) -> None:

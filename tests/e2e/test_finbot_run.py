@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.fixtures.bot import TEST_SECRET_KEY
+from tests.support.bot import TEST_SECRET_KEY
 
 
 async def test_finbot_run_migrates_answers_start_and_stops_on_sigterm(fake_telegram, tmp_path):

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from db.models import Debt, Debtor
 from db.unit_of_work import UnitOfWork
 from services.accounts import invites
-from tests.e2e.helpers import seed_debtor
+from tests.support.people import seed_debtor
 
 
 async def make_invite(session_factory, clock, debtor_id: int) -> str:

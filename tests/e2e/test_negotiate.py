@@ -9,23 +9,9 @@ from sqlalchemy import select
 from db.models import Debt, Installment, PaymentPlan
 from db.unit_of_work import UnitOfWork
 from services.negotiation import list_agreements_and_hardship
-from tests.e2e.helpers import answer, seed_debtor
-from tests.e2e.test_register import register
-
-
-def said(text: str):
-    return lambda message: text in (message.plain_text or "")
-
-
-async def open_negotiation(finbot, fake_telegram, session_factory, *, language="es"):
-    """A registered debtor with one 1.200,00 € debt (max discount 20 %), at the menu."""
-    await seed_debtor(session_factory, phone="+34611222333", debts=1)
-    ana = fake_telegram.user(first_name="Ana", language_code="es")
-    await register(ana, phone="+34611222333")
-    await answer(ana, "/debts")
-    await ana.press("🤝 Negociar 1")
-    await ana.wait_for(said("¿Cómo te gustaría resolverla?"))
-    return ana
+from tests.support.chat import answer, said
+from tests.support.negotiation import open_negotiation
+from tests.support.people import register, seed_debtor
 
 
 async def plans_of(session_factory) -> list[PaymentPlan]:

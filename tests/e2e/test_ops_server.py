@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.app import OPS_KEY
-from tests.e2e.helpers import answer, free_port
+from tests.support.chat import answer
+from tests.support.processes import free_port
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ successful payment is recorded once, with a receipt."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -12,12 +11,17 @@ from pydantic import SecretStr
 from sqlalchemy import select, update
 
 from db.models import Debt, Installment, InstallmentStatus, Payment, PaymentPlan
-from tests.e2e.reminder_helpers import reminders_of, seed_plan, tick
-from tests.e2e.test_assistant import all_rows, said
-
-PROVIDER_TOKEN = "284685063:TEST:fake-provider-token"
-DUE = date(2026, 11, 27)
-NEXT_DUE = date(2026, 12, 27)
+from tests.support.chat import said
+from tests.support.invoices import (
+    DUE,
+    NEXT_DUE,
+    PROVIDER_TOKEN,
+    invoice_from_debts,
+    is_invoice,
+    plain,
+)
+from tests.support.reminders import reminders_of, seed_plan, tick
+from tests.support.rows import all_rows
 
 
 @pytest.fixture
@@ -30,14 +34,6 @@ def bot_settings(bot_settings):
     )
 
 
-def plain(message) -> str:
-    return (message.plain_text or "").replace("\xa0", " ")
-
-
-def is_invoice(message) -> bool:
-    return "invoice" in message.media
-
-
 async def ana_with_a_plan(fake_telegram, session_factory, *, language: str = "es"):
     """Ana, whose operator debt with Banco 1 has a plan of two installments of 100,00 €."""
     ana = fake_telegram.user(first_name="Ana", language_code=language)
@@ -45,13 +41,6 @@ async def ana_with_a_plan(fake_telegram, session_factory, *, language: str = "es
         session_factory, telegram_id=ana.id, due_dates=[DUE, NEXT_DUE], language=language
     )
     return ana, seeded
-
-
-async def invoice_from_debts(ana, label: str = "💳 Pagar 1"):
-    await ana.send("/debts")
-    listing = await ana.wait_for(said("Tus deudas"))
-    await ana.press(label, message=listing)
-    return await ana.wait_for(is_invoice)
 
 
 async def test_pay_now_in_debts_sends_an_invoice_for_exactly_the_installment_due(

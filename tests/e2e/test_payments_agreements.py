@@ -11,10 +11,12 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from db.models import Debt, Installment, Payment, PaymentPlan
-from tests.e2e.test_assistant import all_rows, said
-from tests.e2e.test_negotiate import open_negotiation
-from tests.e2e.test_payments import PROVIDER_TOKEN, is_invoice, plain
-from tests.e2e.test_plan import LOAN, choose, confirm, proposal, registered_debtor
+from tests.support.chat import said
+from tests.support.invoices import PROVIDER_TOKEN, is_invoice, plain
+from tests.support.negotiation import open_negotiation
+from tests.support.people import registered_with
+from tests.support.plans import LOAN, choose, confirm, proposal
+from tests.support.rows import all_rows
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ async def test_a_settlement_agreed_is_paid_in_telegram_and_settles_the_debt(
 async def test_a_plan_confirmed_offers_to_pay_its_first_installment(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.press("12 meses")
     _, shown = await proposal(lucia)

@@ -12,9 +12,8 @@ import pytest
 from bot.handlers.payments.buttons import PayOptions
 from bot.handlers.reminders.render import render_reminder
 from services.reminders.message import ReminderLine, ReminderMessage
-from tests.e2e.reminder_helpers import seed_plan, tick
-from tests.e2e.test_assistant import said
-from tests.e2e.test_reminders import at, reminder_messages, schedule_on_the_23rd
+from tests.support.chat import said
+from tests.support.reminders import at, reminder_messages, schedule_on_the_23rd, seed_plan, tick
 
 LINK = "https://pay.example.com/{reference}/{installment}?amount={amount}"
 DUE = date(2026, 11, 27)

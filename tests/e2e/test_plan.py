@@ -12,121 +12,19 @@ from decimal import Decimal
 import icalendar
 from sqlalchemy import select
 
-from db.models import AuditLogEntry, Debt, DebtKind, Installment, PaymentPlan, User
-from tests.db.builders import add_debtor, add_operator_debt
-from tests.e2e.helpers import answer, sent_document
-from tests.e2e.test_register import register
-from tests.fakes.telegram.models import CallbackQueryRecord
+from db.models import AuditLogEntry, Debt, DebtKind, User
+from tests.support.builders import add_debtor, add_operator_debt
+from tests.support.chat import answer, forged_press, sent_document
+from tests.support.people import register, registered_with
+from tests.support.plans import CARD, LOAN, choose, confirm, debt_id, plans_of, proposal
 
-LOAN = {
-    "creditor": "Banco Meridiano",
-    "concept": "Préstamo personal",
-    "reference": "BMR-PL-2023-0418",
-    "balance": Decimal("4850.00"),
-    "annual_rate": Decimal("7.95"),
-    "max_months": 24,
-    "min_installment": Decimal("60.00"),
-}
-CARD = {
-    "creditor": "CaixaNorte",
-    "concept": "Tarjeta revolving",
-    "reference": "CNC-CC-5512-0040",
-    "balance": Decimal("1320.75"),
-    "annual_rate": Decimal("21.5"),
-    "max_months": 18,
-    "min_installment": Decimal("40.00"),
-}
 NBSP = "\u00a0"
-
-
-async def registered_debtor(fake_telegram, session_factory, *debts, phone="+34611222333"):
-    """A registered Spanish-speaking user whose imported debts are `debts` (column dicts)."""
-    async with session_factory() as session:
-        debtor = await add_debtor(session, phone=phone)
-        for terms in debts:
-            await add_operator_debt(session, debtor, **terms)
-        await session.commit()
-    person = fake_telegram.user(first_name="Lucía", language_code="es")
-    await register(person, phone=phone)
-    return person
-
-
-async def debt_id(session_factory, reference: str) -> int:
-    async with session_factory() as session:
-        return await session.scalar(select(Debt.id).where(Debt.reference == reference))
-
-
-async def choose(person, debt_label: str | None, mode: str):
-    """/plan, the debt (when asked), then "in months" or "a monthly amount"."""
-    await person.send("/plan")
-    if debt_label is not None:
-        await person.wait_for(lambda m: "¿Qué deuda" in (m.plain_text or ""))
-        await person.press(debt_label)
-    await person.wait_for(lambda m: "¿Cómo prefieres pagarla?" in (m.plain_text or ""))
-    await person.press(mode)
-    return await person.wait_for(lambda m: m.buttons and "Elige" in (m.plain_text or ""))
-
-
-async def proposal(person):
-    """The chart, then the schedule with its Confirm / Change buttons."""
-    chart = await person.wait_for(lambda m: "photo" in m.media)
-    shown = await person.wait_for(lambda m: "¿Lo confirmo?" in (m.plain_text or ""))
-    assert shown.buttons == ["✅ Confirmar", "✏️ Cambiar"]
-    return chart, shown
-
-
-async def confirm(person, shown):
-    await person.press("✅ Confirmar", message=shown)
-    return await person.wait_for(lambda m: "✅" in (m.plain_text or ""))
-
-
-async def plans_of(session_factory, debt: int) -> list[tuple[PaymentPlan, list[Installment]]]:
-    async with session_factory() as session:
-        found = list(
-            await session.scalars(
-                select(PaymentPlan).where(PaymentPlan.debt_id == debt).order_by(PaymentPlan.id)
-            )
-        )
-        return [
-            (
-                plan,
-                list(
-                    await session.scalars(
-                        select(Installment)
-                        .where(Installment.plan_id == plan.id)
-                        .order_by(Installment.number)
-                    )
-                ),
-            )
-            for plan in found
-        ]
-
-
-async def forged_press(fake, person, message, data: str) -> CallbackQueryRecord:
-    """A callback query with `data` that no button of `message` carries (a forged one)."""
-    person._mark(message.chat)
-    record = CallbackQueryRecord(
-        str(8_000_000_000_000_000 + fake.new_id()), person.info, message, data, message.version
-    )
-    fake.callback_queries[record.id] = record
-    fake.push_update(
-        "callback_query",
-        {
-            "id": record.id,
-            "from": person.wire(),
-            "message": message.wire(),
-            "chat_instance": str(person.id),
-            "data": data,
-        },
-    )
-    await fake.wait_until(lambda: record.answered, 5.0, "an answer to the forged press")
-    return record
 
 
 async def test_a_plan_within_the_policy_becomes_a_binding_agreement(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     months = await choose(lucia, None, "📅 En un número de meses")  # her only debt
     assert "hasta 24" in months.plain_text
     assert months.buttons == ["6 meses", "12 meses", "18 meses", "24 meses"]
@@ -164,7 +62,7 @@ async def test_a_plan_within_the_policy_becomes_a_binding_agreement(
 
 
 async def test_confirming_twice_agrees_once(finbot, fake_telegram, session_factory):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.press("12 meses")
     _, shown = await proposal(lucia)
@@ -179,7 +77,7 @@ async def test_confirming_twice_agrees_once(finbot, fake_telegram, session_facto
 async def test_months_beyond_the_policy_offer_the_longest_plan_that_fits(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.send("36 meses")
     _, shown = await proposal(lucia)
@@ -195,7 +93,7 @@ async def test_months_beyond_the_policy_offer_the_longest_plan_that_fits(
 async def test_an_installment_below_the_minimum_offers_the_smallest_allowed(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, {**LOAN, "max_months": 240})
+    lucia = await registered_with(fake_telegram, session_factory, {**LOAN, "max_months": 240})
     await choose(lucia, None, "💶 Una cantidad al mes")
     await lucia.send("45")
     _, shown = await proposal(lucia)
@@ -206,7 +104,7 @@ async def test_an_installment_below_the_minimum_offers_the_smallest_allowed(
 async def test_a_monthly_amount_typed_with_a_comma_and_a_euro_sign(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     asked = await choose(lucia, None, "💶 Una cantidad al mes")
     assert "al menos" in asked.plain_text and len(asked.buttons) >= 2
     await lucia.send("300,50 €")
@@ -224,7 +122,7 @@ async def test_a_monthly_amount_typed_with_a_comma_and_a_euro_sign(
 async def test_nonsense_amounts_are_asked_again_and_nothing_is_lost(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "💶 Una cantidad al mes")
     for typed, hint in [
         ("mucho", "No he entendido esa cantidad"),
@@ -241,7 +139,7 @@ async def test_nonsense_amounts_are_asked_again_and_nothing_is_lost(
 
 
 async def test_a_second_plan_replaces_the_first(finbot, fake_telegram, session_factory):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.press("12 meses")
     await confirm(lucia, (await proposal(lucia))[1])
@@ -257,7 +155,7 @@ async def test_a_second_plan_replaces_the_first(finbot, fake_telegram, session_f
 
 
 async def test_change_goes_back_to_how_to_pay(finbot, fake_telegram, session_factory):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.press("6 meses")
     _, shown = await proposal(lucia)
@@ -273,7 +171,7 @@ async def test_change_goes_back_to_how_to_pay(finbot, fake_telegram, session_fac
 async def test_the_schedule_goes_to_the_calendar_with_one_event_per_installment(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.press("12 meses")
     agreed = await confirm(lucia, (await proposal(lucia))[1])
@@ -299,7 +197,7 @@ async def test_the_schedule_goes_to_the_calendar_with_one_event_per_installment(
 
 
 async def test_all_my_debts_compares_avalanche_and_snowball(finbot, fake_telegram, session_factory):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN, CARD)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN, CARD)
     async with session_factory() as session:
         user_id = await session.scalar(select(User.id).where(User.telegram_id == lucia.id))
         session.add(
@@ -337,7 +235,7 @@ async def test_all_my_debts_compares_avalanche_and_snowball(finbot, fake_telegra
 async def test_a_personal_plan_starts_on_its_due_day_and_binds_nobody(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory)
+    lucia = await registered_with(fake_telegram, session_factory)
     async with session_factory() as session:
         user_id = await session.scalar(select(User.id).where(User.telegram_id == lucia.id))
         session.add(
@@ -366,7 +264,7 @@ async def test_a_personal_plan_starts_on_its_due_day_and_binds_nobody(
 async def test_another_persons_debt_or_plan_in_callback_data_is_refused(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.press("12 meses")
     agreed = await confirm(lucia, (await proposal(lucia))[1])

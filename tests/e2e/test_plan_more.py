@@ -8,17 +8,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from db.models import Debt, User
-from tests.e2e.helpers import answer
-from tests.e2e.test_plan import (
-    CARD,
-    LOAN,
-    choose,
-    confirm,
-    debt_id,
-    plans_of,
-    proposal,
-    registered_debtor,
-)
+from tests.support.chat import answer
+from tests.support.people import registered_with
+from tests.support.plans import CARD, LOAN, choose, confirm, debt_id, plans_of, proposal
 
 
 async def test_a_plan_survives_a_restart_of_the_bot(
@@ -28,7 +20,7 @@ async def test_a_plan_survives_a_restart_of_the_bot(
     from bot.runtime.lifecycle import running
 
     async with running(build_application(bot_settings, clock=clock), poll_timeout=1):
-        lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+        lucia = await registered_with(fake_telegram, session_factory, LOAN)
         await choose(lucia, None, "📅 En un número de meses")
     async with running(build_application(bot_settings, clock=clock), poll_timeout=1):
         await lucia.send("18")
@@ -44,7 +36,7 @@ async def test_a_plan_survives_a_restart_of_the_bot(
 async def test_the_plan_button_of_debts_starts_the_plan_for_that_debt(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN, CARD)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN, CARD)
     await answer(lucia, "/debts")
     await lucia.press("📅 Plan 2")
     asked = await lucia.wait_for(lambda m: "¿Cómo prefieres pagarla?" in (m.plain_text or ""))
@@ -55,7 +47,7 @@ async def test_the_plan_button_of_debts_starts_the_plan_for_that_debt(
 async def test_the_plan_reads_in_english_for_an_english_speaker(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     async with session_factory() as session:
         user = await session.scalar(select(User).where(User.telegram_id == lucia.id))
         user.language = "en"
@@ -79,7 +71,7 @@ async def test_a_small_debt_explains_that_the_smallest_installment_shortens_it(
     finbot, fake_telegram, session_factory
 ):
     bill = {"creditor": "Movistel", "reference": "MOV-7", "balance": Decimal("186.40")}
-    lucia = await registered_debtor(fake_telegram, session_factory, bill)  # 24 months, 20.00
+    lucia = await registered_with(fake_telegram, session_factory, bill)  # 24 months, 20.00
     asked = await choose(lucia, None, "📅 En un número de meses")
     assert "hasta 9" in asked.plain_text and asked.buttons == ["3 meses", "6 meses", "9 meses"]
     await lucia.send("30")
@@ -92,7 +84,7 @@ async def test_an_amount_that_takes_too_long_offers_a_larger_one(
     finbot, fake_telegram, session_factory
 ):
     bill = {"creditor": "Movistel", "reference": "MOV-7", "balance": Decimal("186.40")}
-    lucia = await registered_debtor(fake_telegram, session_factory, bill)
+    lucia = await registered_with(fake_telegram, session_factory, bill)
     await choose(lucia, None, "💶 Una cantidad al mes")
     await lucia.send("5")
     _, shown = await proposal(lucia)
@@ -111,7 +103,7 @@ async def set_debt(session_factory, reference: str, **values) -> None:
 async def test_a_debt_that_changed_before_confirming_is_not_agreed(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await lucia.press("12 meses")
     _, shown = await proposal(lucia)
@@ -125,7 +117,7 @@ async def test_a_debt_that_changed_before_confirming_is_not_agreed(
 async def test_a_debt_closed_while_choosing_ends_the_plan_kindly(
     finbot, fake_telegram, session_factory
 ):
-    lucia = await registered_debtor(fake_telegram, session_factory, LOAN)
+    lucia = await registered_with(fake_telegram, session_factory, LOAN)
     await choose(lucia, None, "📅 En un número de meses")
     await set_debt(session_factory, LOAN["reference"], status="paid")
     await lucia.press("12 meses")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.e2e.helpers import answer, seed_debtor, sent_json
-from tests.e2e.test_register import register
+from tests.support.chat import answer, sent_json
+from tests.support.people import register, seed_debtor
 
 
 async def test_language_switch_changes_every_reply_after(finbot, fake_telegram):

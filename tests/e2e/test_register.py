@@ -5,27 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Debtor, User
-from tests.e2e.helpers import answer, seed_debtor
-
-
-async def register(
-    ana,
-    *,
-    phone: str | None = None,
-    contact_user_id: int | None = None,
-    email: str = "ana@example.com",
-) -> str:
-    await answer(ana, "/register")
-    await answer(ana, "Ana García López")
-    asked_phone = await answer(ana, email)
-    assert "Compartir mi teléfono" in asked_phone
-    assert ana.reply_keyboard == [["📱 Compartir mi teléfono"]]
-    await ana.share_contact(phone, user_id=contact_user_id)
-    await ana.wait_for(lambda m: "¿Aceptas" in (m.plain_text or ""))
-    await ana.press("Acepto")
-    await ana.wait_for(lambda m: "recuerde" in (m.plain_text or ""))
-    await ana.press("Sí, recuérdamelo")
-    return (await ana.wait_for(lambda m: "Registro completado" in (m.plain_text or ""))).plain_text
+from tests.support.chat import answer
+from tests.support.people import register, seed_debtor
 
 
 async def debtor_user_id(session_factory, debtor_id: int) -> int | None:

@@ -4,15 +4,23 @@ clock) sends through the fake Bot API, and the person answers with its buttons."
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from bot.cli.payments import add_payment_commands, run_payment_command
 from db.models import Installment, InstallmentStatus, PaymentPlan, User
-from tests.e2e.reminder_helpers import reminders_of, seed_plan, tick
-from tests.e2e.test_assistant import all_rows, said
+from tests.support.chat import said
+from tests.support.reminders import (
+    at,
+    reminder_messages,
+    reminders_of,
+    schedule_on_the_23rd,
+    seed_plan,
+    tick,
+)
+from tests.support.rows import all_rows
 
 DUE = date(2026, 11, 27)  # a Friday; "before_3" goes on Tuesday 24th
 
@@ -23,23 +31,9 @@ def bot_settings(bot_settings):
     return bot_settings.model_copy(update={"send_reminders": False})
 
 
-def at(clock, *args: int) -> None:
-    clock.now = datetime(*args, tzinfo=UTC)
-
-
-async def schedule_on_the_23rd(finbot, clock) -> None:
-    """The plans were agreed on Monday the 23rd: the job created their reminders then."""
-    at(clock, 2026, 11, 23, 12, 0)
-    await tick(finbot)
-
-
 def plain(message) -> str:
     """The message as read (Babel puts a no-break space between amount and symbol)."""
     return message.plain_text.replace("\xa0", " ")
-
-
-def reminder_messages(person) -> list:
-    return [m for m in person.messages if "rem:paid:" in str(m.callback_data)]
 
 
 async def test_reminders_wait_for_local_hours_in_two_time_zones(

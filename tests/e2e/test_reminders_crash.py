@@ -20,14 +20,8 @@ from sqlalchemy import func, select
 
 from bot.handlers.reminders.sender import SEND_SLOTS
 from db.models import Reminder
-from tests.e2e.reminder_load import (
-    bot_environment,
-    delivered_per_chat,
-    seed_due_reminders,
-    start_bot,
-    statuses,
-    unsettled,
-)
+from tests.support.processes import bot_environment, start_bot
+from tests.support.reminder_load import delivered_per_chat, seed_due_reminders, statuses, unsettled
 
 PEOPLE = 1_000
 KILLS = 6

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from db.models import Installment, Reminder, User
 from db.unit_of_work import UnitOfWork
-from tests.db.builders import add_debtor, add_operator_debt, add_plan
-from tests.e2e.helpers import answer
+from tests.support.builders import add_debtor, add_operator_debt, add_plan
+from tests.support.chat import answer
 
 
 def _spaces(text: str) -> str:

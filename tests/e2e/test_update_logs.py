@@ -7,7 +7,7 @@ import json
 import logging
 
 from bot.runtime.logs import JsonFormatter
-from tests.e2e.helpers import answer
+from tests.support.chat import answer
 
 
 async def test_each_update_is_logged_once_with_its_handler_and_never_its_text(

@@ -22,7 +22,7 @@ from bot.runtime.lifecycle import Webhook, running
 from db.models import ReceivedUpdate
 from db.unit_of_work import UnitOfWork
 from services.inbox.updates import STALLED_AFTER, UpdateInbox
-from tests.e2e.helpers import free_port
+from tests.support.processes import free_port
 
 SECRET = "webhook-secret-0123456789_abc"
 PUBLIC_URL = "https://finbot.example/telegram/hook"

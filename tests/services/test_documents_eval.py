@@ -6,15 +6,13 @@ stay at 0.9 or above; run with `-s` to see the figure and the misses.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from services.documents.ingest import document_files
 from services.documents.read import read_document
 from services.documents.search import ChunkRecord, DocumentIndex
+from tests.support.documents import SHIPPED
 
-DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
 PDF = "condiciones-generales.pdf"
 ENGLISH_PDF = "general-terms.pdf"
 MINIMUM_RECALL = 0.9
@@ -83,7 +81,7 @@ QUESTIONS = [
 @pytest.fixture(scope="module")
 def shipped_index() -> DocumentIndex:
     records = []
-    for name, path in document_files(DOCUMENTS).items():
+    for name, path in document_files(SHIPPED).items():
         read = read_document(name, path.read_bytes())
         records += [
             ChunkRecord(name, chunk.page, chunk.heading, chunk.text, read.language)
@@ -94,7 +92,7 @@ def shipped_index() -> DocumentIndex:
 
 def test_the_evaluation_covers_both_languages_and_every_document():
     assert len(QUESTIONS) >= 30
-    assert {file for _, file, _ in QUESTIONS} == set(document_files(DOCUMENTS))
+    assert {file for _, file, _ in QUESTIONS} == set(document_files(SHIPPED))
 
 
 def test_recall_at_three_over_the_shipped_documents(shipped_index):

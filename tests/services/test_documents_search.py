@@ -8,7 +8,7 @@ from services.documents.read import chunk_words, markdown_sections, read_documen
 from services.documents.search import ChunkRecord, DocumentIndex
 from services.documents.text import detect_language, document_terms, fold, query_terms, words
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "documents"
+SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
 def index_of(*files: Path) -> DocumentIndex:
@@ -50,7 +50,7 @@ def test_a_bus_question_without_accents_finds_the_sunday_timetable():
             ChunkRecord("otro.txt", None, None, "Horario de oficinas: lunes a viernes.", "es"),
             *(
                 ChunkRecord(path.name, None, None, path.read_text(), "es")
-                for path in FIXTURES.glob("*.txt")
+                for path in SAMPLES.glob("*.txt")
             ),
         ]
     )
@@ -97,7 +97,7 @@ def test_markdown_chunks_know_their_heading():
 
 
 def test_a_pdf_chunk_knows_its_page_and_article(tmp_path):
-    from tests.fixtures.make_sample_pdf import write_pdf
+    from tests.documents.make_sample_pdf import write_pdf
 
     target = tmp_path / "two.pdf"
     write_pdf(

@@ -9,8 +9,8 @@ import pytest
 
 from db.models import User
 from services.accounts import api_keys
-from tests.db.builders import add_user
-from tests.services_db.helpers import audit_entries
+from tests.support.builders import add_user
+from tests.support.rows import audit_entries
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 SECRET = "a-secret-key-of-at-least-32-characters!"

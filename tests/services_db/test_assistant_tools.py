@@ -22,8 +22,8 @@ from services.debts.policy import DebtPolicy
 from services.negotiation import NegotiationRules
 from services.negotiation.rules import settlement_floor
 from services.plans import agree as plans
-from tests.db.builders import add_debtor, add_operator_debt, add_user
 from tests.fakes.openai.validation import strict_schema_error
+from tests.support.builders import add_debtor, add_operator_debt, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 DEFAULT_POLICY = DebtPolicy(

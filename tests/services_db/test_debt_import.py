@@ -11,17 +11,16 @@ from db.models import AuditLogEntry, Debt, Debtor
 from db.unit_of_work import UnitOfWork
 from services.debts.csv_import import ImportRejected, import_debts
 from services.debts.policy import DebtPolicy, resolve_policy
-from tests.services_db.helpers import (
+from tests.support.clock import NOW
+from tests.support.debts import (
     DEFAULT_CURRENCY,
-    NOW,
     all_debtors,
     all_debts,
-    audit_entries,
-    count,
     csv_text,
     debt_row,
     run_import,
 )
+from tests.support.rows import audit_entries, count
 
 LATER = NOW + timedelta(days=3)
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.cli.operator import DEMO_CSV
 from services.debts.csv_rows import DEBTS_CSV_HEADER, read_debts_csv, validate_records
-from tests.services_db.helpers import DEFAULT_CURRENCY, csv_text, debt_row
+from tests.support.debts import DEFAULT_CURRENCY, csv_text, debt_row
 
 
 def problems_of(*rows: dict[str, str]) -> list[tuple[int, str]]:

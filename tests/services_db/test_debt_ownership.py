@@ -9,7 +9,7 @@ import pytest
 
 from services.debts import owed as debts
 from services.debts.policy import DebtPolicy
-from tests.db.builders import add_debtor, add_operator_debt, add_user
+from tests.support.builders import add_debtor, add_operator_debt, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 DEFAULT_POLICY = DebtPolicy(
@@ -79,7 +79,7 @@ async def test_a_personal_debt_gets_the_operator_policy_only_for_operator_debts(
 
 
 async def test_a_personal_debt_with_a_plan_can_be_deleted(uow, two_users):
-    from tests.db.builders import add_plan
+    from tests.support.builders import add_plan
 
     ana, _, _, personal = two_users
     debt = await debts.get_debt(uow, user_id=ana, debt_id=personal, default_policy=DEFAULT_POLICY)

@@ -19,10 +19,10 @@ from services.documents.ingest import sync_documents
 from services.documents.search import DocumentIndex
 from services.negotiation.rules import NegotiationRules
 from tests.fakes.openai.validation import strict_schema_error
+from tests.support.documents import SHIPPED
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 LATER = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
-SHIPPED = Path(__file__).resolve().parents[2] / "documents"
 
 
 def write_sample(directory: Path) -> None:

@@ -23,8 +23,10 @@ from services.accounts.invites import (
     preview_invite,
     redeem_invite,
 )
-from tests.db.builders import add_user
-from tests.services_db.helpers import NOW, audit_entries, debt_row, run_import
+from tests.support.builders import add_user
+from tests.support.clock import NOW
+from tests.support.debts import debt_row, run_import
+from tests.support.rows import audit_entries
 
 TTL = timedelta(days=14)
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")

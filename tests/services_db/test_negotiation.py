@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -11,28 +11,10 @@ from sqlalchemy import select
 from db.models import AuditLogEntry, Offer, OfferStatus
 from services import negotiation as talks
 from services.debts import owed as debts
-from services.debts.policy import DebtPolicy
-from services.negotiation import NegotiationRules, Outcome
-from tests.db.builders import add_debtor, add_operator_debt, add_user
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-DEFAULT_POLICY = DebtPolicy(
-    max_months=24, min_installment=Decimal("20"), max_discount_pct=Decimal("20")
-)
-RULES = NegotiationRules()
-
-
-async def new_debt(uow, **debt: object) -> dict[str, object]:
-    """A user with an operator debt of 1000.00 (20 % maximum discount unless told)."""
-    user = await add_user(uow.session)
-    debtor = await add_debtor(uow.session, user_id=user.id)
-    stored = await add_operator_debt(uow.session, debtor, **{"balance": Decimal("1000.00"), **debt})
-    return {
-        "user_id": user.id,
-        "debt_id": stored.id,
-        "rules": RULES,
-        "default_policy": DEFAULT_POLICY,
-    }
+from services.negotiation import Outcome
+from tests.support.builders import add_user
+from tests.support.clock import NOW
+from tests.support.negotiation import DEFAULT_POLICY, RULES, new_debt
 
 
 async def offers_of(uow, debt_id: int) -> list[Offer]:

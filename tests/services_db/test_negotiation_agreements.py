@@ -12,7 +12,8 @@ from db.models import AuditLogEntry, Debt, Installment, Negotiation, PaymentPlan
 from services import negotiation as talks
 from services.negotiation import Outcome
 from services.plans.agree import agree_plan
-from tests.services_db.test_negotiation import DEFAULT_POLICY, NOW, new_debt
+from tests.support.clock import NOW
+from tests.support.negotiation import DEFAULT_POLICY, new_debt
 
 
 def accepting(me: dict[str, object], offer_id: int) -> dict[str, object]:

@@ -13,7 +13,8 @@ from db.unit_of_work import UnitOfWork
 from services import negotiation as talks
 from services.debts import owed as debts
 from services.negotiation import Outcome
-from tests.services_db.test_negotiation import DEFAULT_POLICY, NOW, RULES, new_debt
+from tests.support.clock import NOW
+from tests.support.negotiation import DEFAULT_POLICY, RULES, new_debt
 
 ATTEMPTS = 15
 

@@ -28,8 +28,8 @@ from services.debts.policy import DebtPolicy
 from services.negotiation import NegotiationRules, Outcome
 from services.negotiation.rules import settlement_floor
 from services.shared.errors import DomainError
-from tests.db.builders import add_debtor, add_operator_debt, add_user
-from tests.services_db.test_negotiation import NOW
+from tests.support.builders import add_debtor, add_operator_debt, add_user
+from tests.support.clock import NOW
 
 SQLITE_EXAMPLES = int(os.environ.get("NEGOTIATION_PROPERTY_EXAMPLES", "600"))
 POSTGRESQL_EXAMPLES = SQLITE_EXAMPLES // 2

@@ -16,8 +16,8 @@ from db.unit_of_work import UnitOfWork
 from services.debts.csv_rows import RowProblem
 from services.payments.csv_import import ImportRejected, PaymentsReport
 from services.payments.csv_rows import read_payments_csv
-from tests.services_db.payments_helpers import (
-    NOW,
+from tests.support.clock import NOW
+from tests.support.payments import (
     installments_of,
     payments_of,
     refreshed,

@@ -21,12 +21,7 @@ from sqlalchemy import func, select
 
 from db.models import Debt, Payment, PaymentPlan
 from db.unit_of_work import UnitOfWork
-from tests.services_db.payments_helpers import (
-    installments_of,
-    refreshed,
-    run_payments,
-    seed_plan,
-)
+from tests.support.payments import installments_of, refreshed, run_payments, seed_plan
 
 SQLITE_EXAMPLES = int(os.environ.get("PAYMENTS_PROPERTY_EXAMPLES", "150"))
 POSTGRESQL_EXAMPLES = SQLITE_EXAMPLES // 3

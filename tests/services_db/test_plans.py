@@ -20,8 +20,8 @@ from services.plans import proposals as plans_proposals
 from services.plans.payoff import BudgetBelowMinimums
 from services.plans.payoff_setup import MixedCurrencies, compare_payoff, payoff_setup
 from services.plans.terms import amount_choices, first_due_date, month_choices
-from tests.db.builders import add_debtor, add_operator_debt, add_user
-from tests.services_db.helpers import audit_entries
+from tests.support.builders import add_debtor, add_operator_debt, add_user
+from tests.support.rows import audit_entries
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 FIRST_DUE = date(2026, 12, 24)

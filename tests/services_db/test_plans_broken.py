@@ -11,17 +11,10 @@ from sqlalchemy import event, select
 from db.models import AuditLogEntry, Debt, Installment, PaymentPlan, PlanKind
 from services import negotiation as talks
 from services.plans.broken import break_overdue_plans
-from tests.db.builders import add_plan, add_user
-from tests.services_db.payments_helpers import (
-    NOW,
-    TODAY,
-    installments_of,
-    refreshed,
-    reminders_of,
-    run_payments,
-    seed_plan,
-)
-from tests.services_db.test_negotiation import new_debt
+from tests.support.builders import add_plan, add_user
+from tests.support.clock import NOW, TODAY
+from tests.support.negotiation import new_debt
+from tests.support.payments import installments_of, refreshed, reminders_of, run_payments, seed_plan
 
 DUE = TODAY - timedelta(days=30)
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from db.models import Negotiation
 from services.accounts import privacy
-from tests.db.builders import add_debtor, add_operator_debt, add_user
+from tests.support.builders import add_debtor, add_operator_debt, add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 

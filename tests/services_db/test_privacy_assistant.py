@@ -9,7 +9,7 @@ from sqlalchemy import select
 from db.models import AssistantUsage, Handover, User
 from services.accounts import api_keys, handovers, privacy
 from services.assistant.usage import Usage, record_usage
-from tests.db.builders import add_user
+from tests.support.builders import add_user
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 SECRET = "a-secret-key-of-at-least-32-characters!"

@@ -12,8 +12,9 @@ from db.unit_of_work import UnitOfWork
 from services.accounts import api_keys
 from services.accounts.key_rotation import RotationReport, reencrypt_api_keys
 from services.shared.clock import FixedClock
-from tests.db.builders import add_user
-from tests.services_db.helpers import NOW, audit_entries
+from tests.support.builders import add_user
+from tests.support.clock import NOW
+from tests.support.rows import audit_entries
 
 OLD = "the-old-secret-key-of-at-least-32-characters"
 NEW = "the-new-secret-key-of-at-least-32-characters"

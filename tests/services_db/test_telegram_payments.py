@@ -25,9 +25,9 @@ from services.payments.telegram import (
     check_checkout,
     next_payable,
 )
-from tests.db.builders import add_plan, add_user
-from tests.services_db.payments_helpers import (
-    NOW,
+from tests.support.builders import add_plan, add_user
+from tests.support.clock import NOW
+from tests.support.payments import (
     installments_of,
     payments_of,
     refreshed,

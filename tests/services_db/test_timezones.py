@@ -19,7 +19,7 @@ from services.accounts.timezones import (
     set_timezone,
 )
 from services.reminders.times import ReminderPolicy
-from tests.db.builders import add_debtor, add_operator_debt, add_plan, add_user
+from tests.support.builders import add_debtor, add_operator_debt, add_plan, add_user
 
 POLICY = ReminderPolicy()
 WINTER_DUE = date(2026, 12, 10)  # Bogotá is UTC-5, Madrid UTC+1

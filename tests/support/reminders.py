@@ -1,9 +1,8 @@
-"""Seeding people with active plans, and running the reminder job's look by hand with the
-test's clock (the job's own timer is set far off in these tests)."""
+"""People with active plans, and the reminder job's look run by hand at the test clock's time."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from bot.context import DEPS_KEY
 from bot.handlers.reminders.sender import Pacer, run_tick
 from db.models import Debt, DebtKind, Installment, PaymentPlan, PlanKind, PlanStatus, Reminder, User
-from tests.db.builders import add_debtor
+from tests.support.builders import add_debtor
 
 FAST = Pacer(1000)
 
@@ -105,3 +104,17 @@ async def reminders_of(session_factory, user_id: int) -> list[Reminder]:
                 select(Reminder).where(Reminder.user_id == user_id).order_by(Reminder.id)
             )
         )
+
+
+def at(clock, *args: int) -> None:
+    clock.now = datetime(*args, tzinfo=UTC)
+
+
+async def schedule_on_the_23rd(finbot, clock) -> None:
+    """The plans were agreed on Monday the 23rd: the job created their reminders then."""
+    at(clock, 2026, 11, 23, 12, 0)
+    await tick(finbot)
+
+
+def reminder_messages(person) -> list:
+    return [m for m in person.messages if "rem:paid:" in str(m.callback_data)]

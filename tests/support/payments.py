@@ -1,5 +1,4 @@
-"""Seeding a debt with an active plan and reminders, and importing payments, for the
-payments import and broken plan tests."""
+"""A debt with an active plan and pending reminders, and the operator's payments file."""
 
 from __future__ import annotations
 
@@ -23,10 +22,8 @@ from db.models import (
 from db.unit_of_work import UnitOfWork
 from services.payments.csv_import import PaymentsReport, import_payments
 from services.payments.csv_rows import PAYMENTS_CSV_HEADER
-from tests.db.builders import add_debtor, add_operator_debt, add_plan, add_user
-
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-TODAY = NOW.date()
+from tests.support.builders import add_debtor, add_operator_debt, add_plan, add_user
+from tests.support.clock import NOW, TODAY
 
 
 @dataclass(frozen=True)

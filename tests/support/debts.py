@@ -1,21 +1,22 @@
-"""Shared bits of the service tests: a fixed time, CSV rows, and reading tables back."""
+"""Debts in tests: the operator's CSV rows and import, the debts stored, and /adddebt in chat."""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from db.models import AuditLogEntry, Debt, Debtor
+from db.models import Debt, Debtor
 from db.unit_of_work import UnitOfWork
 from services.debts.csv_import import ImportReport, import_debts
 from services.debts.csv_rows import DEBTS_CSV_HEADER
+from tests.support.chat import answer
+from tests.support.clock import NOW
 
-NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 DEFAULT_CURRENCY = "EUR"
 
 Factory = async_sessionmaker[AsyncSession]
@@ -69,11 +70,13 @@ async def all_debtors(factory: Factory) -> list[Debtor]:
         return list(await uow.session.scalars(select(Debtor).order_by(Debtor.id)))
 
 
-async def audit_entries(factory: Factory) -> list[AuditLogEntry]:
-    async with UnitOfWork(factory) as uow:
-        return list(await uow.session.scalars(select(AuditLogEntry).order_by(AuditLogEntry.id)))
-
-
-async def count(factory: Factory, model: type) -> int:
-    async with UnitOfWork(factory) as uow:
-        return await uow.session.scalar(select(func.count()).select_from(model)) or 0
+async def add_personal_debt(user, *, balance: str = "2.500,00") -> str:
+    """/adddebt in the chat: a Visa card of the user's own; returns the confirmation asked."""
+    assert "deuda tuya" in await answer(user, "/adddebt")
+    await answer(user, "Tarjeta Visa")
+    await answer(user, balance)
+    await answer(user, "19,9")
+    await answer(user, "60")
+    confirm = await answer(user, "5")
+    await user.press("✅ Guardar")
+    return confirm

@@ -1,19 +1,13 @@
-"""Many people with one due reminder each, seeded in bulk, and a bot process to dispatch
-them (`finbot run` or `finbot send-reminders`), for the crash and two-process tests."""
+"""Many people with one due reminder each, seeded in bulk, and what became of them."""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sys
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
 from db.models import Debt, Installment, PaymentPlan, Reminder, User
-from tests.fixtures.bot import TEST_SECRET_KEY
 
 FIRST_TELEGRAM_ID = 7_000_000
 
@@ -121,36 +115,6 @@ async def statuses(session_factory) -> dict[int, tuple[str, str | None, int | No
             select(Reminder.id, Reminder.status, Reminder.last_error, Reminder.telegram_message_id)
         )
         return {id_: (status, error, message) for id_, status, error, message in rows}
-
-
-def bot_environment(fake_telegram, database_url: str, tmp_path: Path, **settings: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
-    env.update(
-        TELEGRAM_BOT_TOKEN=fake_telegram.token,
-        TELEGRAM_API_BASE_URL=fake_telegram.base_url,
-        DATABASE_URL=database_url,
-        SECRET_KEY=TEST_SECRET_KEY,
-        DOCUMENTS_DIR=str(tmp_path / "no-documents"),
-        REMINDER_CHECK_SECONDS="1",
-        REMINDER_SEND_RATE="1000",
-        REMINDER_FROM_HOUR="0",
-        REMINDER_UNTIL_HOUR="24",
-        LOG_LEVEL="WARNING",
-        **settings,
-    )
-    return env
-
-
-async def start_bot(command: str, env: dict, cwd: Path) -> asyncio.subprocess.Process:
-    finbot = Path(sys.executable).parent / "finbot"
-    return await asyncio.create_subprocess_exec(
-        str(finbot),
-        command,
-        cwd=cwd,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.PIPE,
-    )
 
 
 def delivered_per_chat(fake_telegram) -> dict[int, list[int]]:
