@@ -31,7 +31,7 @@ from telegram.ext import (
 from tests.fakes.telegram import BotApiSpec, FakeTelegram, SpecCheckSkippedWarning
 from tests.support.fakes import KEYBOARD
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ignore_do_api_request_hint = pytest.mark.filterwarnings("ignore:Please use 'Bot")
 
 
