@@ -1,4 +1,4 @@
-"""The model server misbehaving where tests/e2e/test_assistant_failures.py does not look:
+"""The model server misbehaving where tests/assistant/test_assistant_failures.py does not look:
 malformed tool calls, faults after several rounds of tool calls, a call cut off while it
 streams, and the Conversations API (ASSISTANT_THREADS=openai) failing.
 

@@ -1,6 +1,6 @@
 """Paying installments in Telegram: what can be paid, the check before charging,
 recording a charge exactly once, and the payments export. (The signed payload itself:
-tests/services/test_telegram_payments_payload.py.)"""
+tests/payments/test_telegram_payments_payload.py.)"""
 
 from __future__ import annotations
 
