@@ -25,8 +25,8 @@ from telegram.ext import TypeHandler
 
 from bot.app import build_application
 from bot.runtime.lifecycle import running
-from tests.bench.remote_fakes import RemoteFakes
-from tests.bench.targets import assert_at_least, assert_under
+from tests.support.bench import assert_at_least, assert_under
+from tests.support.remote_fakes import RemoteFakes
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("postgresql")]
 

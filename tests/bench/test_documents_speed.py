@@ -9,15 +9,15 @@ import random
 import statistics
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from services.documents.ingest import sync_documents
 from services.documents.search import ChunkRecord, DocumentIndex
 from services.documents.text import words
-from tests.bench.targets import assert_under
-from tests.fixtures.make_sample_pdf import write_pdf
+from tests.documents.make_sample_pdf import write_pdf
+from tests.support.bench import assert_under
+from tests.support.documents import SHIPPED
 
 pytestmark = pytest.mark.bench
 
@@ -27,7 +27,6 @@ PAGES = 500
 CHUNKS = 10_000
 QUERIES = 200
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
-SHIPPED = Path(__file__).resolve().parents[2] / "documents"
 
 
 def vocabulary() -> list[str]:

@@ -14,7 +14,7 @@ from bot.settings import Settings
 from db.models import AuditLogEntry, Debt, Debtor
 from db.unit_of_work import UnitOfWork
 from services.debts.csv_rows import DEBTS_CSV_HEADER
-from tests.bench.targets import assert_under
+from tests.support.bench import assert_under
 
 ROWS = 100_000
 DEBTS_PER_DEBTOR = 3

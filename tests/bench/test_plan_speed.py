@@ -14,7 +14,7 @@ import pytest
 
 from services.plans.payoff import PayoffDebt, compare_strategies, plan_payoff
 from services.plans.schedules import schedule_by_amount, schedule_by_months
-from tests.bench.targets import assert_under
+from tests.support.bench import assert_under
 
 pytestmark = pytest.mark.bench
 

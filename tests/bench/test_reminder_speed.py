@@ -29,9 +29,9 @@ from bot.runtime.lifecycle import running
 from db.unit_of_work import UnitOfWork
 from services.reminders.claim import claim_next
 from services.reminders.times import ReminderPolicy
-from tests.bench.remote_fakes import RemoteFakes
-from tests.bench.targets import STRICT, assert_at_least, assert_under
-from tests.e2e.reminder_load import seed_due_reminders
+from tests.support.bench import STRICT, assert_at_least, assert_under
+from tests.support.reminder_load import seed_due_reminders
+from tests.support.remote_fakes import RemoteFakes
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("sqlite")]
 

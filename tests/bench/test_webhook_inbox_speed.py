@@ -19,7 +19,7 @@ from bot.runtime.inbox_processor import Inbox, InboxQueue, InboxUpdateProcessor
 from db.chat_turns import ChatTurns
 from db.unit_of_work import UnitOfWork
 from services.inbox.updates import UpdateInbox
-from tests.bench.targets import assert_at_least, assert_under
+from tests.support.bench import assert_at_least, assert_under
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("postgresql")]
 

@@ -22,7 +22,7 @@ from db.models import (
     ThreadItemType,
 )
 from db.unit_of_work import UnitOfWork
-from tests.db.builders import add_debtor, add_offer, add_operator_debt, add_plan, add_user
+from tests.support.builders import add_debtor, add_offer, add_operator_debt, add_plan, add_user
 
 Factory = async_sessionmaker[AsyncSession]
 

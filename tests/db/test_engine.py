@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, is_sqlite, is_sqlite_file
 from db.models import User
-from tests.fixtures.database import POSTGRESQL, SQLITE
+from tests.support.database import POSTGRESQL, SQLITE
 
 
 @pytest.mark.database_backends(SQLITE)

@@ -14,7 +14,7 @@ from sqlalchemy.exc import StatementError
 from db.models import AuditLogEntry, Debt, Payment, PaymentSource
 from db.types import Money, Percent, UtcDateTime
 from db.unit_of_work import UnitOfWork
-from tests.db.builders import add_operator_debt
+from tests.support.builders import add_operator_debt
 
 pytestmark = pytest.mark.filterwarnings("error")
 

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import User
 from db.unit_of_work import UnitOfWork
-from tests.db.builders import add_user
+from tests.support.builders import add_user
 
 Factory = async_sessionmaker[AsyncSession]
 

@@ -14,11 +14,11 @@ from db.models import Base, Debt, Debtor, Installment, Offer, PaymentPlan, User
 from db.unit_of_work import UnitOfWork
 from services.accounts import invites
 from services.payments.payload import InvoiceTerms, sign_payload, to_minor_units
-from tests.db.builders import add_operator_debt
-from tests.e2e.helpers import answer, seed_debtor
-from tests.e2e.reminder_helpers import seed_plan, tick
-from tests.e2e.test_register import register
-from tests.fixtures.bot import TEST_SECRET_KEY
+from tests.support.bot import TEST_SECRET_KEY
+from tests.support.builders import add_operator_debt
+from tests.support.chat import answer, said
+from tests.support.people import register, seed_debtor
+from tests.support.reminders import seed_plan, tick
 
 OPERATORS_CHAT = -1_009_000_000_001
 GROUP_CHAT = -1_001_234_567_890
@@ -31,10 +31,6 @@ ATTACKER_NAMES = (
     "Zoë 👩\u200d👩\u200d👧 " + "𝕋" * 20,
     "O" * 64,
 )
-
-
-def said(text: str):
-    return lambda message: text in (message.plain_text or "")
 
 
 @dataclass

@@ -20,21 +20,17 @@ from sqlalchemy import select
 from bot.app import build_application
 from bot.runtime.lifecycle import running
 from db.models import Payment, PaymentPlan
-from tests.e2e.helpers import answer, seed_debtor
-from tests.e2e.reminder_helpers import seed_plan
-from tests.e2e.test_payments import DUE, NEXT_DUE, invoice_from_debts
-from tests.e2e.test_register import register
 from tests.faults.pg_proxy import PostgresProxy
+from tests.support.chat import answer, said
+from tests.support.invoices import DUE, NEXT_DUE, invoice_from_debts
+from tests.support.people import register, seed_debtor
+from tests.support.reminders import seed_plan
 
 pytestmark = pytest.mark.database_backends("postgresql")
 
 WRITERS = 20
 DOWN_FOR = 3.0
 BACK_WITHIN = 10.0
-
-
-def said(text: str):
-    return lambda message: text in (message.plain_text or "")
 
 
 @pytest.fixture

@@ -6,15 +6,10 @@ from __future__ import annotations
 import pytest
 
 from services.shared.amounts import InvalidAmount, parse_amount
-from tests.e2e.helpers import answer
-from tests.e2e.test_debts import add_personal_debt
-from tests.e2e.test_plan import forged_press
-from tests.e2e.test_register import register
 from tests.fakes.telegram.models import CallbackQueryRecord
-
-
-def said(text: str):
-    return lambda message: text in (message.plain_text or "")
+from tests.support.chat import answer, forged_press, said
+from tests.support.debts import add_personal_debt
+from tests.support.people import register
 
 
 @pytest.mark.parametrize("digits", [29, 400, 4000])

@@ -1,4 +1,4 @@
-"""The model server misbehaving where tests/e2e/test_assistant_failures.py does not look:
+"""The model server misbehaving where tests/assistant/test_assistant_failures.py does not look:
 malformed tool calls, faults after several rounds of tool calls, a call cut off while it
 streams, and the Conversations API (ASSISTANT_THREADS=openai) failing.
 
@@ -16,19 +16,11 @@ import pytest
 
 from bot.context import DEPS_KEY
 from db.models import AssistantThread, AuditLogEntry
-from tests.e2e.test_assistant import (
-    all_rows,
-    debt_ids,
-    last_output,
-    outputs_of,
-    registered_debtor,
-    said,
-    user_texts,
-    with_settings,
-)
-from tests.e2e.test_assistant_failures import SORRY
-from tests.e2e.test_assistant_negotiation import strangers_debt
 from tests.fakes.openai import ToolCall
+from tests.support.assistant import SORRY, last_output, outputs_of, user_texts, with_settings
+from tests.support.chat import said
+from tests.support.people import registered_debtor, strangers_debt
+from tests.support.rows import all_rows, debt_ids
 
 
 @pytest.fixture

@@ -32,8 +32,9 @@ import bot.render.stream
 from bot.app import build_application
 from bot.runtime.lifecycle import running
 from db.models import Debt, DebtKind, Payment, User
-from tests.e2e.reminder_helpers import seed_plan
 from tests.fakes.telegram import FakeTelegram, FakeUser, StoredMessage
+from tests.support.chat import said
+from tests.support.reminders import seed_plan
 
 # The bot's read timeout here (PTB's default is 5 s); an answer later than this is a timeout.
 # getUpdates waits this plus its long-poll timeout (1 s in the fixtures).
@@ -74,12 +75,8 @@ def bot_settings(bot_settings):
     )
 
 
-def said(text: str) -> Callable[[StoredMessage], bool]:
-    return lambda message: text in (message.plain_text or message.plain_caption or "")
-
-
-APOLOGY = said("algo ha fallado por mi parte")
-HELP = said("/deletedata:")  # in Spanish or English
+APOLOGY = said("algo ha fallado por mi parte", or_caption=True)
+HELP = said("/deletedata:", or_caption=True)  # in Spanish or English
 
 
 def shown(message: StoredMessage) -> str:
@@ -158,7 +155,7 @@ async def start(scene: Scene) -> None:
 
 async def language_asked(scene: Scene) -> None:
     await scene.user.send("/language")
-    await scene.user.wait_for(said("¿En qué idioma"))
+    await scene.user.wait_for(said("¿En qué idioma", or_caption=True))
 
 
 async def press_english(scene: Scene) -> None:
@@ -199,9 +196,9 @@ async def months_asked(scene: Scene) -> None:
         )
         await session.commit()
     await scene.user.send("/plan")
-    await scene.user.wait_for(said("¿Cómo prefieres pagarla?"))
+    await scene.user.wait_for(said("¿Cómo prefieres pagarla?", or_caption=True))
     await scene.user.press("📅 En un número de meses")
-    await scene.user.wait_for(said("Elige"))
+    await scene.user.wait_for(said("Elige", or_caption=True))
 
 
 async def thirty_six_months(scene: Scene) -> None:
@@ -213,7 +210,7 @@ async def pay_offered(scene: Scene) -> None:
         scene.session_factory, telegram_id=scene.user.id, due_dates=[date(2026, 11, 27)]
     )
     await scene.user.send("/debts")
-    await scene.user.wait_for(said("Tus deudas"))
+    await scene.user.wait_for(said("Tus deudas", or_caption=True))
 
 
 async def press_pay(scene: Scene) -> None:
@@ -254,15 +251,18 @@ class Case:
 
 
 CASES = [
-    Case("sendMessage", nothing, start, said("¡Hola, Ana!")),
-    Case("answerCallbackQuery", language_asked, press_english, said("I'll speak English"),
-         ANSWER_THEN_EDIT),
-    Case("editMessageText", language_asked, press_english, said("I'll speak English"), EDIT),
+    Case("sendMessage", nothing, start, said("¡Hola, Ana!", or_caption=True)),
+    Case("answerCallbackQuery", language_asked, press_english,
+         said("I'll speak English", or_caption=True), ANSWER_THEN_EDIT),
+    Case("editMessageText", language_asked, press_english,
+         said("I'll speak English", or_caption=True), EDIT),
     Case("sendDocument", nothing, my_data, lambda m: "document" in m.media),
     Case("sendPhoto", months_asked, thirty_six_months, lambda m: "photo" in m.media),
-    Case("deleteMessage", nothing, paste_a_key, said("he borrado tu mensaje"), CARRY_ON),
+    Case("deleteMessage", nothing, paste_a_key,
+         said("he borrado tu mensaje", or_caption=True), CARRY_ON),
     Case("sendInvoice", pay_offered, press_pay, lambda m: "invoice" in m.media),
-    Case("answerPreCheckoutQuery", invoice_sent, pay, said("Pago recibido"), CARRY_ON),
+    Case("answerPreCheckoutQuery", invoice_sent, pay,
+         said("Pago recibido", or_caption=True), CARRY_ON),
 ]  # fmt: skip
 
 
@@ -306,7 +306,7 @@ async def test_a_flaky_typing_action_or_draft_never_stops_the_assistants_reply(
     fake_openai.script.reply_text("Vamos a mirar juntas tus deudas, paso a paso y sin prisa.")
     FAULTS[fault](fake_telegram, method)
     await ana.send("¿Me ayudas con mis deudas?")
-    await ana.wait_for(said("sin prisa"), timeout=10)
+    await ana.wait_for(said("sin prisa", or_caption=True), timeout=10)
     await next_message_is_answered_once(ana)
 
     assert_fault_hit(fake_telegram, method)
@@ -327,8 +327,8 @@ async def test_a_flaky_get_updates_loses_no_update_and_delivers_none_twice(
     await fake_telegram.wait_until(lambda: len(fake_telegram.requests("getUpdates")) > polls)
     await ana.send("/start")
     await ana.send("/privacy")
-    await ana.wait_for(said("¡Hola, Ana!"), timeout=10)
-    await ana.wait_for(said("Privacidad"), timeout=10)
+    await ana.wait_for(said("¡Hola, Ana!", or_caption=True), timeout=10)
+    await ana.wait_for(said("Privacidad", or_caption=True), timeout=10)
     await next_message_is_answered_once(ana)
 
     assert_fault_hit(fake_telegram, "getUpdates")
@@ -354,7 +354,7 @@ async def test_a_flaky_bot_api_at_start_up_still_gets_the_bot_running(
     async with running(build_application(bot_settings, clock=clock), poll_timeout=POLL_TIMEOUT):
         ana = fake_telegram.user(first_name="Ana", language_code="es")
         await ana.send("/start")
-        await ana.wait_for(said("¡Hola, Ana!"), timeout=10)
+        await ana.wait_for(said("¡Hola, Ana!", or_caption=True), timeout=10)
         await next_message_is_answered_once(ana)
     assert_fault_hit(fake_telegram, method)
     assert fake_telegram.commands  # a menu (Telegram keeps the last one anyway)

@@ -14,9 +14,8 @@ import signal
 
 import pytest
 
-from tests.e2e.helpers import free_port
-from tests.e2e.reminder_load import bot_environment, start_bot
-from tests.fixtures.bot import OPERATOR_OPENAI_KEY
+from tests.support.bot import OPERATOR_OPENAI_KEY
+from tests.support.processes import bot_environment, free_port, start_bot
 
 CHATS = 200
 MESSAGES = 3

@@ -1,8 +1,9 @@
 """Check Bot API requests against the machine-readable Bot API spec (``api.json``).
 
-The spec lives outside the repository, in ``../shared/telegram-bot-api/api.json`` relative to
-the project root.  Where it is absent (a fresh clone) the check is skipped with a visible
-warning; with ``CI=true`` in the environment a missing spec is an error, so CI never skips it.
+The spec is test data in the repository: ``bot-api/api.json`` beside this module (Bot API
+10.1, from PaulSonOfLars/telegram-bot-api-spec, MIT: ``bot-api/LICENSE``), so every test run
+checks every request.  ``BotApiSpec.load(path)`` of a file that does not exist warns and skips
+the check; with ``CI=true`` in the environment it is an error instead.
 
 PTB sends every request form-encoded (or multipart when it uploads files): every value is a
 string, and a value that is not a string/number/boolean is a JSON string.  Checked here:
@@ -37,7 +38,7 @@ from typing import Any
 
 from .spec_types import PRIMITIVES, MethodDef, TypeChecker, TypeDef, parse_fields, show
 
-DEFAULT_SPEC_PATH = Path(__file__).resolve().parents[3].parent / "shared/telegram-bot-api/api.json"
+DEFAULT_SPEC_PATH = Path(__file__).resolve().parent / "bot-api" / "api.json"
 
 _INT_RE = re.compile(r"-?\d+")
 _ATTACH_RE = re.compile(r"attach://([^\"\s]+)")
