@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from telegram.ext import CommandHandler
 
-from bot.commands import MENU
+from bot.runtime.command_menu import MENU
 from db.models import User
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from bot.commands import MENU
 from bot.handlers.plan.files import FILE_KINDS
+from bot.runtime.command_menu import MENU
 from services.debts.owed import EDITABLE_FIELDS
 
 Action = tuple

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from bot.cli.main import _parser as finbot_parser
+from bot.cli.main import build_parser as finbot_parser
 from bot.cli.payments import add_payment_commands, run_payment_command
 from db.models import Debt, Payment
 from services.payments.export import PAYMENT_COLUMNS

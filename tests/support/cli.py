@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from bot.cli.operator import add_operator_commands, run_operator_command
+from bot.cli.main import build_parser
+from bot.cli.operator import run_operator_command
 from bot.settings import Settings
 from db.engine import create_engine, create_session_factory
 from db.unit_of_work import UnitOfWork
@@ -14,9 +15,8 @@ GOOD = "R-1,Ana Pérez,ana@example.com,+34600111222,Banco Meridiano,Préstamo,10
 
 
 def parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="finbot")
-    add_operator_commands(parser.add_subparsers(dest="command"))
-    return parser
+    """The `finbot` command's own parser."""
+    return build_parser()
 
 
 def settings_for(database_url: str, **overrides) -> Settings:

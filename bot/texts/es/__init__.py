@@ -1,5 +1,5 @@
 """Spanish texts: the general ones and one module per feature. Keys and placeholders match
-the other language's exactly (tests/test_texts.py checks it)."""
+the other language's exactly (tests/runtime/test_texts.py checks it)."""
 
 from bot.texts.es import (
     account,
