@@ -1,6 +1,15 @@
 """Test plugins: the fake Telegram and OpenAI servers, throwaway databases, a running bot."""
 
+import os
+import sys
+
 import pytest
+
+# The tests start many `finbot` processes. Where PYTHONDONTWRITEBYTECODE is set, each would
+# compile every package it imports, again (seconds each): this run and the processes it
+# starts keep the compiled modules instead.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # The shared helpers' asserts report what they compared, as a test module's do.
 pytest.register_assert_rewrite("tests.support")

@@ -10,7 +10,7 @@ message) from users who have written before, on PostgreSQL.
 - Throughput: 500 users write twice at once; replies per second until all are answered,
   the best of three such bursts.
 
-Run `uv run pytest tests/bench/test_assistant_speed.py -s` to see the figures.
+Run `uv run pytest -m bench -n 0 tests/bench/test_assistant_speed.py -s` to see the figures.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Indexing the operator's documents stays a short start-up job, and a search is instant.
 
-Run with `uv run pytest tests/bench/test_documents_speed.py -s` to see the figures.
+Run with `uv run pytest -m bench -n 0 tests/bench/test_documents_speed.py -s` to see the figures.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """How long a person waits for a schedule or a payoff plan: well under 50 ms each.
 
-Run with `uv run pytest tests/bench/test_plan_speed.py -s` to see the figures.
+Run with `uv run pytest -m bench -n 0 tests/bench/test_plan_speed.py -s` to see the figures.
 """
 
 from __future__ import annotations

@@ -1,14 +1,16 @@
 """Reminders at scale (SQLite, the embedded default).
 
-- Sending: 3,000 people each with a due reminder, through a fake Bot API that refuses
-  (429) anything over 30 messages a second: the bot keeps to REMINDER_SEND_RATE (28) by
-  itself, so the measured rate, first to last accepted message, should be 27 or more
-  with no 429 at all.
+- Sending: 3,000 people each with a due reminder (1,000 outside strict mode: CI's run,
+  half a minute at Telegram's pace instead of nearly two), through a fake Bot API that
+  refuses (429) anything over 30 messages a second: the bot keeps to REMINDER_SEND_RATE
+  (28) by itself, so the measured rate, first to last accepted message, should be 27 or
+  more with no 429 at all.
 - Finding: among 1,000,000 scheduled reminders (1,000 of them due), the time to claim
   the next person's due reminders: the query for due ones, the lock, the checks and the
   claim, in a transaction rolled back each time.
 
-Run `BENCH_STRICT=1 uv run pytest tests/bench/test_reminder_speed.py -s` for the figures.
+Run `BENCH_STRICT=1 uv run pytest -m bench -n 0 tests/bench/test_reminder_speed.py -s`
+for the figures.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from tests.support.remote_fakes import RemoteFakes
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("sqlite")]
 
-PEOPLE = 3_000
+PEOPLE = 3_000 if STRICT else 1_000
 TELEGRAM_LIMIT = 30
 RATE_TARGET = 27.0
 SCHEDULED = 1_000_000
@@ -53,7 +55,7 @@ def remote_fakes():
         fakes.stop()
 
 
-async def test_three_thousand_reminders_go_at_27_a_second_without_a_429(
+async def test_reminders_go_at_27_a_second_without_a_429(
     remote_fakes, bot_settings, session_factory, clock
 ):
     """The fake Bot API runs in a process of its own, as Telegram runs elsewhere: its

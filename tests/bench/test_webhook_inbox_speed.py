@@ -2,7 +2,7 @@
 the 200, taking the chat's turn, reading the chat's waiting updates and marking the update
 handled (the handler itself does nothing here).
 
-Run with `uv run pytest tests/bench/test_webhook_inbox_speed.py -s` to see the figures.
+Run `uv run pytest -m bench -n 0 tests/bench/test_webhook_inbox_speed.py -s` for the figures.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from telegram.ext import (
     filters,
 )
 
-from tests.fakes.telegram import BotApiSpec, FakeTelegram, SpecCheckSkippedWarning
+from tests.fakes.telegram import BotApiSpec, FakeTelegram
 from tests.support.fakes import KEYBOARD
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -224,14 +224,9 @@ def test_spec_check_details() -> None:
     assert spec.check("sendMessage", {"chat_id": "1", "text": "x", "reply_markup": '{"a": 1}'}, {})
 
 
-def test_missing_spec_warns_or_fails_on_ci(tmp_path: Path, monkeypatch) -> None:
-    missing = tmp_path / "api.json"
-    monkeypatch.delenv("CI", raising=False)
-    with pytest.warns(SpecCheckSkippedWarning, match="NOT checked"):
-        assert BotApiSpec.load(missing) is None
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(FileNotFoundError, match="CI=true"):
-        BotApiSpec.load(missing)
+def test_a_missing_spec_stops_the_tests_rather_than_skipping_the_check(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="could not be checked"):
+        BotApiSpec.load(tmp_path / "api.json")
 
 
 def test_a_violation_fails_the_test_at_teardown(tmp_path: Path) -> None:

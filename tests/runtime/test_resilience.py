@@ -22,6 +22,7 @@ async def test_the_reply_arrives_once_after_the_bot_api_recovers(finbot, fake_te
     assert "Qué puedo hacer" in (await ana.wait_for_reply()).plain_text
 
 
+@pytest.mark.filterwarnings("ignore:Please use 'Bot.sendMessage':UserWarning")
 async def test_a_request_that_breaks_the_spec_fails_the_check(finbot, fake_telegram):
     ana = fake_telegram.user(first_name="Ana", language_code="es")
     with fake_telegram.expect_violations(match="txt") as problems, pytest.raises(BadRequest):

@@ -1,10 +1,11 @@
 """How a benchmark checks its target.
 
 Figures depend on the machine, and CI runs on whichever machine it gets (two shared cores;
-the same code has measured 126 and 71 replies a second on two of them). So the default
-test run checks that each figure is within twice its target, which catches a real
-regression without failing on a slow neighbour; `BENCH_STRICT=1 uv run pytest tests/bench
--s` checks the targets themselves, and is what the README's figures come from.
+the same code has measured 126 and 71 replies a second on two of them). So CI's run
+(`uv run pytest -m bench -n 0`, after the tests) checks that each figure is within twice
+its target, which catches a real regression without failing on a slow neighbour;
+`BENCH_STRICT=1 uv run pytest -m bench -n 0 -s` checks the targets themselves, and is what
+the README's figures come from.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from .models import (
     UploadedFile,
 )
 from .server import FakeTelegram
-from .spec import DEFAULT_SPEC_PATH, BotApiSpec, SpecCheckSkippedWarning
+from .spec import DEFAULT_SPEC_PATH, BotApiSpec
 from .world import DEFAULT_TOKEN
 
 __all__ = [
@@ -41,7 +41,6 @@ __all__ = [
     "PreCheckoutRecord",
     "Problem",
     "RecordedRequest",
-    "SpecCheckSkippedWarning",
     "StoredFile",
     "StoredMessage",
     "UploadedFile",

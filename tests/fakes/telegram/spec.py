@@ -2,8 +2,8 @@
 
 The spec is test data in the repository: ``bot-api/api.json`` beside this module (Bot API
 10.1, from PaulSonOfLars/telegram-bot-api-spec, MIT: ``bot-api/LICENSE``), so every test run
-checks every request.  ``BotApiSpec.load(path)`` of a file that does not exist warns and skips
-the check; with ``CI=true`` in the environment it is an error instead.
+checks every request.  ``BotApiSpec.load(path)`` of a file that does not exist raises: the
+check is never skipped.
 
 PTB sends every request form-encoded (or multipart when it uploads files): every value is a
 string, and a value that is not a string/number/boolean is a JSON string.  Checked here:
@@ -32,7 +32,6 @@ import json
 import math
 import os
 import re
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -42,10 +41,6 @@ DEFAULT_SPEC_PATH = Path(__file__).resolve().parent / "bot-api" / "api.json"
 
 _INT_RE = re.compile(r"-?\d+")
 _ATTACH_RE = re.compile(r"attach://([^\"\s]+)")
-
-
-class SpecCheckSkippedWarning(UserWarning):
-    """The Bot API spec file is missing, so requests are not checked against it."""
 
 
 class BotApiSpec(TypeChecker):
@@ -59,18 +54,14 @@ class BotApiSpec(TypeChecker):
 
     # -- loading ---------------------------------------------------------------------------
     @classmethod
-    def load(cls, path: str | os.PathLike[str] | None = None) -> BotApiSpec | None:
-        """Load the spec.  Missing file: warn and return None, or raise when ``CI=true``."""
+    def load(cls, path: str | os.PathLike[str] | None = None) -> BotApiSpec:
+        """Load the spec. A missing file is an error: the check is never skipped."""
         p = Path(path) if path is not None else DEFAULT_SPEC_PATH
         if not p.is_file():
-            msg = (
-                f"Bot API spec not found at {p}: requests to the fake Telegram server are NOT "
-                "checked against the Bot API spec"
+            raise FileNotFoundError(
+                f"Bot API spec not found at {p}: requests to the fake Telegram server could "
+                "not be checked against it"
             )
-            if os.environ.get("CI", "").lower() == "true":
-                raise FileNotFoundError(msg + " (CI=true: the spec check must not be skipped)")
-            warnings.warn(msg, SpecCheckSkippedWarning, stacklevel=2)
-            return None
         return _load_cached(str(p.resolve()))
 
     @classmethod
