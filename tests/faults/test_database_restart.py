@@ -26,7 +26,10 @@ from tests.support.invoices import DUE, NEXT_DUE, invoice_from_debts
 from tests.support.people import register, seed_debtor
 from tests.support.reminders import seed_plan
 
-pytestmark = pytest.mark.database_backends("postgresql")
+pytestmark = [
+    pytest.mark.database_backends("postgresql"),
+    pytest.mark.xdist_group("postgresql-processes"),  # one such test at a time: connections
+]
 
 WRITERS = 20
 DOWN_FOR = 3.0

@@ -57,6 +57,7 @@ def answers(fake_telegram) -> dict[int, list[str]]:
 
 
 @pytest.mark.database_backends("postgresql")
+@pytest.mark.xdist_group("postgresql-processes")  # one such test at a time: connections
 async def test_two_webhook_replicas_answer_every_chat_once_and_in_order(
     fake_telegram, fake_openai, database_url, tmp_path
 ):
@@ -80,6 +81,7 @@ async def test_two_webhook_replicas_answer_every_chat_once_and_in_order(
                 OPENAI_MODEL="gpt-fake",
                 SEND_REMINDERS="false",
                 ASSISTANT_DAILY_TOKENS="0",
+                CHAT_ORDER_CONNECTIONS="10",  # two replicas stay within PostgreSQL's 100
             ),
             tmp_path,
         )
