@@ -10,11 +10,25 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from importlib import import_module
 
-from bot.texts import en, es
-
-# One catalogue per language, assembled from the general texts and one module per feature.
-_PARTS = {"es": es.MODULES, "en": en.MODULES}
+# One catalogue per language (`es/`, `en/`), assembled from these modules of each.
+PARTS = (
+    "general",
+    "debts",
+    "plans",
+    "negotiation",
+    "assistant",
+    "account",
+    "documents",
+    "reminders",
+    "timezone",
+    "payments",
+)
+_PARTS = {
+    language: [import_module(f"bot.texts.{language}.{part}") for part in PARTS]
+    for language in ("es", "en")
+}
 
 
 def _merge(modules) -> dict[str, str]:

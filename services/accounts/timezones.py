@@ -8,7 +8,8 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from db.unit_of_work import UnitOfWork
-from services.reminders.times import ReminderPolicy, send_day, window_start, zone
+from services.reminders.times import ReminderPolicy, send_day, window_start
+from services.shared.clock import time_zone
 from services.shared.errors import DomainError
 
 COMMON_TIMEZONES = (
@@ -86,7 +87,7 @@ def resolve_timezone(text: str) -> str:
 async def current_timezone(uow: UnitOfWork, *, user_id: int, default: str) -> str:
     """The user's zone, or `default` when they chose none (or it is no longer known)."""
     chosen = await uow.users.timezone_of(user_id)
-    return zone(chosen, default).key
+    return time_zone(chosen, default).key
 
 
 async def set_timezone(uow: UnitOfWork, *, user_id: int, name: str, policy: ReminderPolicy) -> str:

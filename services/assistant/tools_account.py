@@ -13,7 +13,7 @@ from services.assistant.actions import NotifyHandover
 from services.assistant.tooling import NoArguments, Tool, ToolArguments, ToolEnv, ToolOutcome
 from services.assistant.tools_debts import money
 from services.plans.agreed import open_installments
-from services.plans.terms import local_today
+from services.shared.clock import local_today
 
 SHOWN = 12
 """Open installments listed at most; the output says how many more there are."""

@@ -34,7 +34,7 @@ from services.plans.proposals import (
     propose_plan,
 )
 from services.plans.schedules import Installment, add_months
-from services.plans.terms import local_today
+from services.shared.clock import local_today
 
 
 class MonthsOrAmountRequired(ArgumentValueError):

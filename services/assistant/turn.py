@@ -31,9 +31,8 @@ from services.assistant.model_stream import (
 )
 from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome, error_output
 from services.assistant.usage import Usage, check_daily_budget, record_usage
-from services.plans.terms import local_today
 from services.shared import audit
-from services.shared.clock import Clock
+from services.shared.clock import Clock, local_today
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,9 @@ from services.negotiation.state import NEGOTIABLE
 from services.negotiation.views import SETTLEMENT_KINDS
 from services.plans.policy import fit_plan
 from services.plans.schedules import Schedule
-from services.plans.terms import first_due_date, local_today
+from services.plans.terms import first_due_date
 from services.shared import audit
+from services.shared.clock import local_today
 from services.shared.money import ZERO
 
 

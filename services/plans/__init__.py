@@ -28,7 +28,7 @@ from services.plans.proposals import (
     term_choices,
 )
 from services.plans.schedules import Schedule, add_months
-from services.plans.terms import budget_choices, local_today
+from services.plans.terms import budget_choices
 
 __all__ = [
     "AgreedPlan",
@@ -50,7 +50,6 @@ __all__ = [
     "budget_choices",
     "compare_payoff",
     "first_due_for",
-    "local_today",
     "payoff_chart_png",
     "payoff_setup",
     "plannable_debt",

@@ -7,9 +7,8 @@ person picks or types goes through `fit_plan` (or the payoff checks) like anythi
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
-from zoneinfo import ZoneInfo
 
 from services.plans.schedules import add_months
 from services.shared.money import ZERO, to_cents
@@ -19,11 +18,6 @@ MONTH_CHOICES = (3, 6, 12, 18, 24)
 MOST_CHOICES = 4
 ROUNDER = (Decimal(1), Decimal("1.25"), Decimal("1.5"), Decimal(2))
 """Rounder amounts are offered at about these multiples of the least one."""
-
-
-def local_today(now: datetime, timezone: str) -> date:
-    """The date it is for the person at `now`, in their IANA `timezone`."""
-    return now.astimezone(ZoneInfo(timezone)).date()
 
 
 def first_due_date(*, today: date, due_day: int | None = None) -> date:

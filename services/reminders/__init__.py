@@ -20,7 +20,7 @@ from services.reminders.preferences import (
     set_reachable,
 )
 from services.reminders.schedule import schedule_new_plans
-from services.reminders.times import ReminderPolicy, zone
+from services.reminders.times import ReminderPolicy
 
 __all__ = [
     "ReminderLine",
@@ -40,5 +40,4 @@ __all__ = [
     "set_all_reminders",
     "set_debt_reminders",
     "set_reachable",
-    "zone",
 ]

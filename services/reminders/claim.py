@@ -29,12 +29,11 @@ from services.reminders.message import ReminderMessage, message_lines
 from services.reminders.times import (
     ReminderPolicy,
     in_window,
-    local_today,
     next_window,
     offset_of,
     start_of_day,
-    zone,
 )
+from services.shared.clock import local_today, time_zone
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +103,7 @@ async def _claim_for(uow, user, now, worker, policy, default_timezone) -> Remind
             [row.id for row in rows], status=ReminderStatus.CANCELLED, reason=reason
         )
         return None
-    tz = zone(user.timezone, default_timezone)
+    tz = time_zone(user.timezone, default_timezone)
     if not in_window(now, tz, policy):
         await reminders.postpone_pending(
             [row.id for row in rows], until=next_window(now, tz, policy)

@@ -16,7 +16,8 @@ from datetime import datetime
 from db.models import Reminder
 from db.models.enums import ReminderStatus
 from db.unit_of_work import UnitOfWork
-from services.reminders.times import ReminderPolicy, local_today, send_day, window_start, zone
+from services.reminders.times import ReminderPolicy, send_day, window_start
+from services.shared.clock import local_today, time_zone
 
 PLANS_PER_PASS = 500
 
@@ -32,7 +33,7 @@ async def schedule_new_plans(
     for plan_id, user_id, timezone in plans:
         if user_id is not None:
             created += await _schedule_plan(
-                uow, plan_id, user_id, zone(timezone, default_timezone), now, policy
+                uow, plan_id, user_id, time_zone(timezone, default_timezone), now, policy
             )
     await uow.reminders.mark_plans_scheduled([plan_id for plan_id, _, _ in plans], now=now)
     await uow.flush()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
+
+from services.shared.clock import local_today
 
 DUE = "due"
 
@@ -38,21 +40,6 @@ def offset_of(kind: str) -> int:
     if name not in ("before", "after") or not days.isdigit():
         raise ValueError(f"not a reminder kind: {kind!r}")
     return -int(days) if name == "before" else int(days)
-
-
-def zone(name: str | None, default: str) -> ZoneInfo:
-    """The IANA zone `name`, or `default` when it is empty or unknown."""
-    for candidate in (name, default):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
-
-
-def local_today(now: datetime, tz: ZoneInfo) -> date:
-    return now.astimezone(tz).date()
 
 
 def window_start(day: date, tz: ZoneInfo, policy: ReminderPolicy) -> datetime:

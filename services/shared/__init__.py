@@ -7,7 +7,7 @@ from services.shared.amounts import (
     parse_months,
     parse_rate,
 )
-from services.shared.clock import Clock, FixedClock, system_clock
+from services.shared.clock import Clock, FixedClock, local_today, system_clock, time_zone
 from services.shared.errors import DomainError, NotFound
 from services.shared.flows import FLOW_TIMEOUT, FlowState, current_flow, finish_flow, go_to_step
 from services.shared.money import ZERO, format_money, format_percent, locale_for, to_cents
@@ -28,6 +28,7 @@ __all__ = [
     "format_money",
     "format_percent",
     "go_to_step",
+    "local_today",
     "locale_for",
     "normalise_phone",
     "parse_amount",
@@ -35,5 +36,6 @@ __all__ = [
     "parse_months",
     "parse_rate",
     "system_clock",
+    "time_zone",
     "to_cents",
 ]

@@ -17,8 +17,7 @@ from db.unit_of_work import UnitOfWork
 from services import accounts, shared
 from services.accounts import Profile
 from services.debts import DebtView
-from services.plans import local_today
-from services.shared import DomainError, FlowState
+from services.shared import DomainError, FlowState, local_today
 
 FLOW = "plan"
 KEY_BYTES = 3

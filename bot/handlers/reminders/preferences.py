@@ -29,9 +29,8 @@ from services.reminders import (
     set_all_reminders,
     set_debt_reminders,
     set_reachable,
-    zone,
 )
-from services.shared import DomainError
+from services.shared import DomainError, time_zone
 
 STOP_WORDS = r"(?i)^\s*(stop|baja)\s*[.!]?\s*$"
 
@@ -52,7 +51,7 @@ async def overview(update: Update, context: FinbotContext, *, edit: bool = False
 def _render(update, context: FinbotContext, found: ReminderOverview):
     settings = context.deps.settings
     language = context.language_of(update)
-    tz = zone(found.timezone, settings.default_timezone)
+    tz = time_zone(found.timezone, settings.default_timezone)
     lines = [context.text(update, "reminders_title"), ""]
     if found.enabled:
         lines.append(

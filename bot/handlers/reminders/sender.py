@@ -42,8 +42,8 @@ from services.reminders import (
     recover_stale_claims,
     release,
     schedule_new_plans,
-    zone,
 )
+from services.shared import time_zone
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ async def run_tick(
         report.scheduled = await schedule_new_plans(
             uow, now=now, policy=deps.reminder_policy, default_timezone=settings.default_timezone
         )
-        today = now.astimezone(zone(None, settings.default_timezone)).date()
+        today = now.astimezone(time_zone(None, settings.default_timezone)).date()
         broken = await break_overdue_plans(
             uow, today=today, days=settings.plan_broken_after_days, now=now
         )
