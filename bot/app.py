@@ -22,6 +22,7 @@ from bot.handlers.reminders.sender import TICK_SHARE, Pacer, run_tick, worker_na
 from bot.runtime.assistant_setup import build_assistant
 from bot.runtime.command_menu import register_menu
 from bot.runtime.document_shelf import DocumentShelf, index_at_start
+from bot.runtime.flow_purge import schedule_flow_purge
 from bot.runtime.inbox_processor import Inbox, InboxQueue, InboxUpdateProcessor
 from bot.runtime.logs import named
 from bot.runtime.metrics import UPDATES_WAITING
@@ -149,6 +150,7 @@ def _post_init_with(settings: Settings, clock: Clock):
             first=settings.documents_refresh_seconds,
             name="reload documents",
         )
+        schedule_flow_purge(application)
         application.bot_data[REMINDERS_KEY] = (worker_name(), Pacer(settings.reminder_send_rate))
         if settings.send_reminders:
             schedule_reminders(application, settings.reminder_check_seconds)

@@ -109,6 +109,9 @@ class Settings(BaseSettings):
     reminder_claim_timeout_seconds: float = Field(default=600, gt=0)
     # A plan with an installment this many days overdue is marked broken.
     plan_broken_after_days: int = Field(default=30, ge=1, le=365)
+    # Unfinished flow steps (what a person typed into /register, /adddebt...) are deleted
+    # after this many days untouched.
+    flow_retention_days: int = Field(default=7, ge=1, le=365)
 
     # Paying inside Telegram: the provider token from @BotFather (card payments through the
     # operator's provider). Without it, PAYMENT_URL_TEMPLATE (with {reference},

@@ -47,12 +47,18 @@ async def delete_confirmed(update: Update, context: FinbotContext) -> None:
     if query.data == "erase:no":
         await edit_pressed(query, context.text(update, "deletedata_kept"))
         return
-    async with context.deps.unit_of_work() as uow:
-        await accounts.erase_user_data(
-            uow, telegram_id=update.effective_user.id, now=context.deps.clock()
+    deps = context.deps
+    secret = deps.settings.secret_key
+    async with deps.unit_of_work() as uow:
+        erasure = await accounts.erase_user_data(
+            uow,
+            telegram_id=update.effective_user.id,
+            now=deps.clock(),
+            secret_key=secret.get_secret_value() if secret else None,
         )
         await uow.commit()
     await edit_pressed(query, context.text(update, "deletedata_done"))
+    await accounts.delete_conversations(erasure, deps.model_clients.delete_conversation)
 
 
 def handlers(*, group: int) -> list:

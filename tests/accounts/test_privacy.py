@@ -24,7 +24,7 @@ async def test_erasure_forgets_the_hardship_note_but_keeps_the_flag(uow):
     uow.session.add(negotiation)
     await uow.flush()
     telegram_id = user.telegram_id
-    assert await privacy.erase_user_data(uow, telegram_id=telegram_id, now=NOW)
+    assert (await privacy.erase_user_data(uow, telegram_id=telegram_id, now=NOW)).erased
     await uow.flush()
     await uow.session.refresh(negotiation)
     await uow.session.refresh(user)

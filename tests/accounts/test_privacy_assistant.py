@@ -44,7 +44,7 @@ async def test_export_includes_handovers_and_assistant_usage(uow):
 
 async def test_erasure_deletes_handovers_and_the_key_but_keeps_token_counts(uow):
     user = await _user_who_used_the_assistant(uow)
-    assert await privacy.erase_user_data(uow, telegram_id=user.telegram_id, now=NOW)
+    assert (await privacy.erase_user_data(uow, telegram_id=user.telegram_id, now=NOW)).erased
     await uow.flush()
     assert (await uow.session.scalars(select(Handover))).all() == []
     await uow.session.refresh(user)
