@@ -11,6 +11,8 @@ from bot.context import FinbotContext
 from bot.render.keyboards import choices, edit_pressed
 from services import accounts
 
+FLOWS = ("register", "adddebt", "editdebt", "negotiate", "plan")  # named in the texts
+
 
 async def notice(update: Update, context: FinbotContext) -> None:
     await update.effective_message.reply_text(
@@ -24,10 +26,17 @@ async def my_data(update: Update, context: FinbotContext) -> None:
             uow, telegram_id=update.effective_user.id, now=context.deps.clock()
         )
     document = json.dumps(export, ensure_ascii=False, indent=2).encode()
+    caption = context.text(update, "mydata_caption")
+    if export["chat_flows"]:
+        flow = export["chat_flows"][0]["flow"]
+        caption += "\n\n" + context.text(
+            update,
+            "mydata_flow_steps",
+            flow=context.text(update, f"flow_{flow}" if flow in FLOWS else "flow_other"),
+            days=context.deps.settings.flow_retention_days,
+        )
     await update.effective_message.reply_document(
-        document,
-        filename="finbot-my-data.json",
-        caption=context.text(update, "mydata_caption"),
+        document, filename="finbot-my-data.json", caption=caption
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import AuditLogEntry, Debt
@@ -30,3 +33,44 @@ async def audit_entries(factory: Factory) -> list[AuditLogEntry]:
 async def count(factory: Factory, model: type) -> int:
     async with UnitOfWork(factory) as uow:
         return await uow.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+async def every_stored_value(engine) -> list[object]:
+    """Every value in every column of every table in the database."""
+    values: list[object] = []
+    async with engine.connect() as connection:
+        tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+        for table in tables:
+            for row in await connection.execute(text(f'SELECT * FROM "{table}"')):
+                values.extend(row)
+    return values
+
+
+def mentions(values: list[object], secret: str) -> bool:
+    for value in values:
+        if isinstance(value, memoryview):
+            value = value.tobytes()
+        if isinstance(value, bytes) and secret.encode() in value:
+            return True
+        if secret in str(value):
+            return True
+    return False
+
+
+async def eventually(
+    check: Callable[[], Awaitable[bool] | bool],
+    *,
+    timeout: float = 5.0,  # noqa: ASYNC109 - the deadline is the point
+) -> None:
+    """Wait until `check()` (a database read, or a fake's record) holds, for state that
+    no fake announces; AssertionError after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        held = check()
+        if not isinstance(held, bool):
+            held = await held
+        if held:
+            return
+        assert loop.time() < deadline, f"still not true after {timeout}s"
+        await asyncio.sleep(0.02)
