@@ -6,7 +6,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy import func, inspect, select, text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 
 from db.models import AuditLogEntry, Debt
 from db.unit_of_work import UnitOfWork
@@ -35,14 +40,21 @@ async def count(factory: Factory, model: type) -> int:
         return await uow.session.scalar(select(func.count()).select_from(model)) or 0
 
 
-async def every_stored_value(engine) -> list[object]:
-    """Every value in every column of every table in the database."""
+async def every_stored_value(where: AsyncEngine | AsyncSession) -> list[object]:
+    """Every value in every column of every table in the database (as a session sees it,
+    its own changes included, or as committed)."""
+    if isinstance(where, AsyncSession):
+        return await _every_value(await where.connection())
+    async with where.connect() as connection:
+        return await _every_value(connection)
+
+
+async def _every_value(connection: AsyncConnection) -> list[object]:
     values: list[object] = []
-    async with engine.connect() as connection:
-        tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
-        for table in tables:
-            for row in await connection.execute(text(f'SELECT * FROM "{table}"')):
-                values.extend(row)
+    tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+    for table in tables:
+        for row in await connection.execute(text(f'SELECT * FROM "{table}"')):
+            values.extend(row)
     return values
 
 
