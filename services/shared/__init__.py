@@ -10,7 +10,6 @@ from services.shared.amounts import (
 from services.shared.clock import Clock, FixedClock, local_today, system_clock, time_zone
 from services.shared.errors import DomainError, NotFound
 from services.shared.flows import (
-    DEFAULT_FLOW_RETENTION,
     FLOW_TIMEOUT,
     FlowState,
     current_flow,
@@ -22,7 +21,6 @@ from services.shared.money import ZERO, format_money, format_percent, locale_for
 from services.shared.phones import InvalidPhone, normalise_phone
 
 __all__ = [
-    "DEFAULT_FLOW_RETENTION",
     "FLOW_TIMEOUT",
     "ZERO",
     "Clock",

@@ -12,8 +12,6 @@ from db.unit_of_work import UnitOfWork
 
 # A flow left alone this long is forgotten: the next message is not read as its answer.
 FLOW_TIMEOUT = timedelta(hours=24)
-# And this long after, what the person typed into it is deleted (FLOW_RETENTION_DAYS).
-DEFAULT_FLOW_RETENTION = timedelta(days=7)
 
 
 @dataclass(frozen=True)

@@ -84,5 +84,6 @@ async def eventually(
             held = await held
         if held:
             return
-        assert loop.time() < deadline, f"still not true after {timeout}s"
+        if loop.time() >= deadline:
+            raise AssertionError(f"still not true after {timeout}s")
         await asyncio.sleep(0.02)
