@@ -118,7 +118,15 @@ def _configure_logging(settings: Settings, *, quiet: bool) -> None:
     from bot.runtime.logs import configure
 
     level = logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
-    configure(level, settings.log_format)
+    configure(level, settings.log_format, secrets=secret_settings(settings))
+
+
+def secret_settings(settings: Settings) -> list[str]:
+    """The values of every secret setting (the token, keys, secrets): never logged."""
+    from pydantic import SecretStr
+
+    values = settings.model_dump().values()
+    return [value.get_secret_value() for value in values if isinstance(value, SecretStr)]
 
 
 def _run(settings: Settings) -> int:
