@@ -97,7 +97,13 @@ def log_handler(
 QUIET_LOGGERS = ("httpx", "httpcore", "alembic", "apscheduler", "aiosqlite")
 
 
-def configure(level: int, log_format: str, *, secrets: Iterable[str] = ()) -> None:
-    logging.basicConfig(level=level, handlers=[log_handler(log_format, secrets=secrets)])
+def configure(
+    level: int, log_format: str, *, secrets: Iterable[str] = (), stream: TextIO | None = None
+) -> None:
+    """Log at `level` to stderr (or `stream`) through finbot's handler, unless logging
+    was configured before (as `logging.basicConfig`)."""
+    logging.basicConfig(
+        level=level, handlers=[log_handler(log_format, secrets=secrets, stream=stream)]
+    )
     for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))

@@ -1,0 +1,111 @@
+"""At LOG_LEVEL=DEBUG, in text and JSON, the logs keep no token, phone, email, name or key."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import text
+
+from bot.cli.main import secret_settings
+from bot.runtime.logs import QUIET_LOGGERS, configure
+from tests.support.chat import answer
+from tests.support.database import SQLITE
+from tests.support.people import seed_debtor
+
+PHONE = "+34611222333"
+EMAIL = "zuleika.mar@example.com"
+FULL_NAME = "Zuleika Marañón Ibarra"
+FIRST_NAME = "Zuleika"
+PASTED_KEY = "sk-proj-Zq8mW3xLp0a9Rt5vY2nB7cK4dF6gH1jJ"
+
+
+@contextmanager
+def logs_at_debug(log_format: str, secrets: Sequence[str] = ()) -> Iterator[io.StringIO]:
+    """What `finbot` writes with LOG_LEVEL=DEBUG, configured by the same function (in
+    place of pytest's own capture while it lasts)."""
+    root = logging.getLogger()
+    handlers = root.handlers[:]
+    levels = {name: logging.getLogger(name).level for name in ("", *QUIET_LOGGERS)}
+    stream = io.StringIO()
+    root.handlers.clear()
+    configure(logging.DEBUG, log_format, secrets=secrets, stream=stream)
+    try:
+        yield stream
+    finally:
+        root.handlers[:] = handlers
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+async def refuse_flow_steps(session_factory, database_backend: str) -> None:
+    """From now on the database refuses to save a flow step: the statement it refuses
+    carries the person's name, email and phone (the registration's data)."""
+    if database_backend == SQLITE:
+        statements = [
+            "CREATE TRIGGER refuse BEFORE UPDATE ON chat_flows "
+            "BEGIN SELECT RAISE(ABORT, 'flow step refused'); END"
+        ]
+    else:
+        statements = [
+            "CREATE FUNCTION refuse() RETURNS trigger AS "
+            "$$ BEGIN RAISE EXCEPTION 'flow step refused'; END $$ LANGUAGE plpgsql",
+            "CREATE TRIGGER refuse BEFORE UPDATE ON chat_flows "
+            "FOR EACH ROW EXECUTE FUNCTION refuse()",
+        ]
+    async with session_factory() as session:
+        for statement in statements:
+            await session.execute(text(statement))
+        await session.commit()
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+async def test_debug_logs_keep_no_token_phone_email_name_or_key(
+    finbot, fake_telegram, bot_settings, session_factory, database_backend, log_format
+):
+    await seed_debtor(session_factory, phone=PHONE, debts=1)
+    with logs_at_debug(log_format, secret_settings(bot_settings)) as logs:
+        person = fake_telegram.user(first_name=FIRST_NAME, last_name="Ibarra", language_code="es")
+        await answer(person, "/register")
+        await answer(person, FULL_NAME)
+        await answer(person, EMAIL)
+        await answer(person, f"mi clave de OpenAI es {PASTED_KEY}, y mi móvil 611 222 333")
+        await refuse_flow_steps(session_factory, database_backend)
+        await person.share_contact(PHONE)
+        await person.wait_for(lambda m: "algo ha fallado" in (m.plain_text or ""))
+    written = logs.getvalue()
+    assert "DEBUG" in written and "getUpdates" in written  # PTB's own lines are there
+    assert "(message) failed: " in written and "flow step refused" in written  # what broke
+    for secret in (
+        fake_telegram.token,
+        fake_telegram.token.split(":")[1],
+        PHONE,
+        PHONE.removeprefix("+"),
+        "611 222 333",
+        EMAIL,
+        FULL_NAME,
+        FIRST_NAME,
+        PASTED_KEY,
+    ):
+        assert secret not in written, f"{secret!r} was logged"
+
+
+def test_a_token_in_a_bot_api_url_and_an_exceptions_text_are_redacted():
+    log = logging.getLogger("test.redaction")
+    with logs_at_debug("json") as stream:  # no secrets named: found by their shape
+        log.debug(
+            "HTTP Request: POST %s",
+            "https://api.telegram.org/bot123456789:AAH4xZ_9kQ-abcdefghijklmnopqrstuvwx/sendMessage",
+        )
+        try:
+            raise ValueError(f"no debtor with phone {PHONE} or email {EMAIL}")
+        except ValueError:
+            log.exception("lookup failed for %s", {"full_name": FULL_NAME})
+    written = stream.getvalue()
+    assert "/bot[bot token]/sendMessage" in written
+    assert "ValueError" in written and "lookup failed" in written
+    for secret in ("AAH4xZ_9kQ", PHONE, EMAIL, FULL_NAME):
+        assert secret not in written
