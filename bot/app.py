@@ -69,7 +69,8 @@ def build_application(
     """Build finbot's Application.
 
     `request` replaces the HTTP transport (the terminal shell uses it to run without
-    Telegram); then there is no updater and no rate limiter.
+    Telegram); then there is no updater. Everything else, the rate limiter included, is
+    the same, so reminders and their buttons work in the shell as in Telegram.
     """
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     builder = (
@@ -88,12 +89,10 @@ def build_application(
         builder = builder.update_queue(InboxQueue(inbox))
     else:
         processor = PerChatUpdateProcessor()
-    builder = builder.concurrent_updates(processor)
+    builder = builder.concurrent_updates(processor).rate_limiter(RetryingRateLimiter())
     if request is None:
-        builder = (
-            builder.rate_limiter(RetryingRateLimiter())
-            .connection_pool_size(settings.telegram_connections)
-            .pool_timeout(BOT_API_POOL_TIMEOUT_SECONDS)
+        builder = builder.connection_pool_size(settings.telegram_connections).pool_timeout(
+            BOT_API_POOL_TIMEOUT_SECONDS
         )
     else:
         builder = builder.request(request).get_updates_request(request).updater(None)

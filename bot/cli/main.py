@@ -154,10 +154,8 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _shell(settings: Settings, arguments: argparse.Namespace) -> int:
-    from bot.app import build_application
     from bot.runtime.lifecycle import running
-    from bot.shell.console import ShellSession, ShellUser, stdin_is_interactive
-    from bot.shell.terminal_api import TerminalBotApi
+    from bot.shell.console import ShellSession, ShellUser, shell_application, stdin_is_interactive
     from db.migrations import upgrade_to_head
 
     await upgrade_to_head(settings.database_url)
@@ -171,8 +169,7 @@ async def _shell(settings: Settings, arguments: argparse.Namespace) -> int:
         first_name=arguments.name or getpass.getuser().capitalize(),
         language_code=arguments.language or settings.default_language,
     )
-    api = TerminalBotApi(sys.stdout, private_chat=person.chat)
-    application = build_application(settings, request=api)
+    application, api = shell_application(settings, person, sys.stdout)
     interactive = stdin_is_interactive()
     if interactive:
         print("finbot shell: type a message, #N to press a button, /quit to leave.")
