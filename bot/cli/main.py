@@ -8,7 +8,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.documents import DOCUMENT_COMMANDS, add_document_commands, run_document_command
 from bot.cli.operator import OPERATOR_COMMANDS, add_operator_commands, run_operator_command
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings()
-        _configure_logging(settings, quiet=command == "shell")
+        configure_logging(settings, quiet=command == "shell")
         if command == "run":
             return _run(settings)
         if command == "migrate":
@@ -114,11 +114,13 @@ class CommandParser(argparse.ArgumentParser):
         return super().format_help()
 
 
-def _configure_logging(settings: Settings, *, quiet: bool) -> None:
+def configure_logging(settings: Settings, *, quiet: bool, stream: TextIO | None = None) -> None:
+    """LOG_LEVEL and LOG_FORMAT (WARNING when `quiet`), to stderr or `stream`, with every
+    secret setting's value redacted."""
     from bot.runtime.logs import configure
 
     level = logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
-    configure(level, settings.log_format, secrets=secret_settings(settings))
+    configure(level, settings.log_format, secrets=secret_settings(settings), stream=stream)
 
 
 def secret_settings(settings: Settings) -> list[str]:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import text
 
-from bot.cli.main import secret_settings
-from bot.runtime.logs import QUIET_LOGGERS, configure
+from bot.cli.main import configure_logging
+from bot.runtime.logs import QUIET_LOGGERS
+from bot.settings import Settings
 from tests.support.chat import answer
 from tests.support.database import SQLITE
 from tests.support.people import seed_debtor
@@ -24,15 +25,16 @@ PASTED_KEY = "sk-proj-Zq8mW3xLp0a9Rt5vY2nB7cK4dF6gH1jJ"
 
 
 @contextmanager
-def logs_at_debug(log_format: str, secrets: Sequence[str] = ()) -> Iterator[io.StringIO]:
-    """What `finbot` writes with LOG_LEVEL=DEBUG, configured by the same function (in
-    place of pytest's own capture while it lasts)."""
+def logs_at_debug(settings: Settings, log_format: str) -> Iterator[io.StringIO]:
+    """What `finbot` writes with LOG_LEVEL=DEBUG and `log_format`, configured by the
+    command's own function (in place of pytest's capture while it lasts)."""
     root = logging.getLogger()
     handlers = root.handlers[:]
     levels = {name: logging.getLogger(name).level for name in ("", *QUIET_LOGGERS)}
     stream = io.StringIO()
     root.handlers.clear()
-    configure(logging.DEBUG, log_format, secrets=secrets, stream=stream)
+    debug = settings.model_copy(update={"log_level": "DEBUG", "log_format": log_format})
+    configure_logging(debug, quiet=False, stream=stream)
     try:
         yield stream
     finally:
@@ -67,7 +69,7 @@ async def test_debug_logs_keep_no_token_phone_email_name_or_key(
     finbot, fake_telegram, bot_settings, session_factory, database_backend, log_format
 ):
     await seed_debtor(session_factory, phone=PHONE, debts=1)
-    with logs_at_debug(log_format, secret_settings(bot_settings)) as logs:
+    with logs_at_debug(bot_settings, log_format) as logs:
         person = fake_telegram.user(first_name=FIRST_NAME, last_name="Ibarra", language_code="es")
         await answer(person, "/register")
         await answer(person, FULL_NAME)
@@ -95,7 +97,8 @@ async def test_debug_logs_keep_no_token_phone_email_name_or_key(
 
 def test_a_token_in_a_bot_api_url_and_an_exceptions_text_are_redacted():
     log = logging.getLogger("test.redaction")
-    with logs_at_debug("json") as stream:  # no secrets named: found by their shape
+    settings = Settings(_env_file=None)  # no token set: found by its shape
+    with logs_at_debug(settings, "json") as stream:
         log.debug(
             "HTTP Request: POST %s",
             "https://api.telegram.org/bot123456789:AAH4xZ_9kQ-abcdefghijklmnopqrstuvwx/sendMessage",
