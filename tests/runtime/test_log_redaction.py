@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from bot.cli.main import configure_logging
 from bot.runtime.logs import QUIET_LOGGERS
+from bot.runtime.redaction import redact
 from bot.settings import Settings
 from tests.support.chat import answer
 from tests.support.database import SQLITE
@@ -112,3 +113,25 @@ def test_a_token_in_a_bot_api_url_and_an_exceptions_text_are_redacted():
     assert "ValueError" in written and "lookup failed" in written
     for secret in ("AAH4xZ_9kQ", PHONE, EMAIL, FULL_NAME):
         assert secret not in written
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{'contact': {'phone_number': '600111222', 'first_name': 'Zuleika'}}",  # a dict's repr
+        '{"phone": "600111222", "full_name": "Zuleika Marañón Ibarra"}',  # JSON
+        "Contact(first_name='Zuleika', phone_number='600111222')",  # PTB's repr
+        "llámame al 611 222 333 o al 0034611222333, escribe a zuleika.mar@example.com",
+        "key sk-proj-Zq8mW3xLp0a9Rt5vY2nB7cK4dF6gH1jJ and (611) 22-23-33",
+    ],
+)
+def test_phones_names_emails_and_keys_are_redacted_in_every_form_they_are_logged(line):
+    redacted = redact(line)
+    for secret in ("600111222", "Zuleika", "611 222 333", "611222333", "example.com", "Zq8mW3"):
+        assert secret not in redacted
+    assert "[redacted]" in redacted or "[phone]" in redacted
+
+
+def test_what_identifies_an_update_stays_readable():
+    line = "update 857463123 (message) by start.start in 3.2 ms: ok; 1.200,00 € due 2026-11-24 9:30"
+    assert redact(line) == line
