@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+import bot.render.stream
 from db.models import Debt, Handover, Negotiation, Offer, PaymentPlan
 from tests.fakes.openai import Text, ToolCall
 from tests.support.chat import said
@@ -109,8 +110,9 @@ def hidden_links(fake_telegram, person_id: int) -> list[str]:
 
 
 async def test_a_hostile_model_agrees_nothing_hands_over_once_and_hides_no_link(
-    assistant_bot, fake_telegram, fake_openai, session_factory
+    assistant_bot, fake_telegram, fake_openai, session_factory, monkeypatch
 ):
+    monkeypatch.setattr(bot.render.stream, "DRAFT_INTERVAL_SECONDS", 0)  # drafts too
     operators = fake_telegram.group(OPERATORS_CHAT, "Operadores")
     theirs = await strangers_debt(fake_telegram, session_factory)
     ana = await registered_debtor(fake_telegram, session_factory)
@@ -159,8 +161,9 @@ async def test_a_hostile_model_agrees_nothing_hands_over_once_and_hides_no_link(
     for request in sent:
         assert request.params.get("link_preview_options") == {"is_disabled": True}, request
         assert '<a href="https://evil' not in request.params["text"]
+    assert any("evil" in (draft.text or "") for draft in fake_telegram.drafts)
     for draft in fake_telegram.drafts:
-        assert '<a href="https://evil' not in draft.text
+        assert '<a href="https://evil' not in (draft.text or "")
 
     # Only the person's press agrees anything, and at an offer the rules allowed.
     offer = next(m for m in reversed(ana.messages) if ACCEPT in m.buttons)
