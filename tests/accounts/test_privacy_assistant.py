@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -19,7 +19,13 @@ SUMMARY = "Perdí mi trabajo y quiero hablar con alguien"
 async def _user_who_used_the_assistant(uow) -> User:
     user = await add_user(uow.session)
     await handovers.request_handover(
-        uow, user_id=user.id, chat_id=user.telegram_id, source="command", summary=SUMMARY, now=NOW
+        uow,
+        user_id=user.id,
+        chat_id=user.telegram_id,
+        source="command",
+        summary=SUMMARY,
+        now=NOW,
+        repeat_window=timedelta(hours=4),
     )
     await record_usage(uow, user_id=user.id, model="gpt-fake", usage=Usage(120, 20, 30), now=NOW)
     await api_keys.store_api_key(
