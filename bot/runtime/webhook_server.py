@@ -71,8 +71,12 @@ class _Updates(RequestHandler):
     def write_error(self, status_code: int, **kwargs: object) -> None:
         self.finish()  # the status says it all
 
-    def log_exception(self, *args: object) -> None:
-        """Refusals are the expected answers to strangers, not errors to log."""
+    def log_exception(self, typ: object, value: BaseException | None, tb: object) -> None:
+        """Refusals are the expected answers to strangers, not errors to log; any other
+        failure (the inbox could not record the update) is named, and Telegram sends the
+        update again."""
+        if value is not None and not isinstance(value, HTTPError):
+            log.error("the webhook could not take an update: %s", type(value).__name__)
 
 
 class WebhookServer:
