@@ -9,6 +9,11 @@ already recorded (Telegram sent it again) is not queued again.
 every earlier update of the chat still waiting in the inbox, wherever it arrived, and the
 update itself, marking each handled. An update whose process died waiting is taken up by
 `handle_stalled`, a job every few seconds.
+
+Payments skip the turn (see bot/runtime/update_order.py): recorded like any update, then
+handled at once and marked handled. Should another turn or the stalled-update job handle
+one too, recording a payment again changes nothing (and a second answer to a pre-checkout
+query is refused by Telegram).
 """
 
 from __future__ import annotations
@@ -82,6 +87,21 @@ class InboxUpdateProcessor(PerChatUpdateProcessor):
             await coroutine
             return
         await self._handle_waiting(key, update.update_id, own=coroutine)
+
+    async def _out_of_turn(self, update: Update, coroutine: Awaitable[Any]) -> None:
+        await coroutine
+        if not self._inbox.ready:
+            return
+        updates, clock = self._inbox.updates, self._inbox.clock
+        assert updates is not None and clock is not None
+        try:
+            await updates.mark_handled(update.update_id, clock())
+        except (SQLAlchemyError, OSError) as error:
+            log.warning(
+                "payment update %d handled but not marked (%s); it may be handled again",
+                update.update_id,
+                type(error).__name__,
+            )
 
     async def _handle_waiting(
         self, key: int, through: int, *, own: Awaitable[Any] | None, wait: bool = True

@@ -4,7 +4,8 @@
 SIGTERM or SIGINT; then it stops taking updates, finishes those in hand for at most
 SHUTDOWN_TIMEOUT_SECONDS, and exits. The terminal shell and the end-to-end tests run
 inside an event loop they already have, so they use `running(...)`, which keeps PTB's
-order: initialize, post_init, start polling (or the webhook), start; then the reverse.
+order: initialize, post_init, start polling (or finbot's webhook server,
+bot/runtime/webhook_server.py), start; then the reverse.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from telegram.ext import Application
 
 from bot.app import ALLOWED_UPDATES, OPS_KEY
 from bot.runtime.inbox_processor import InboxQueue
+from bot.runtime.webhook_server import WebhookServer, set_webhook
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -63,17 +65,28 @@ async def running(
     try:
         if application.post_init:
             await application.post_init(application)
-        if webhook is not None and application.updater:
-            await application.updater.start_webhook(
+        server = None
+        if webhook is not None:
+            server = WebhookServer(
+                application.bot,
+                application.update_queue,
+                secret=webhook.secret,
                 listen=webhook.listen,
                 port=webhook.port,
-                url_path=webhook.path,
-                webhook_url=webhook.url,
-                secret_token=webhook.secret,
-                allowed_updates=ALLOWED_UPDATES,
-                max_connections=webhook.max_connections,
-                bootstrap_retries=5,
+                path=webhook.path,
             )
+            server.start()
+            try:
+                await set_webhook(
+                    application.bot,
+                    url=webhook.url,
+                    secret=webhook.secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                    max_connections=webhook.max_connections,
+                )
+            except BaseException:
+                await server.stop()
+                raise
         elif poll and application.updater:
             await application.updater.start_polling(
                 poll_interval=0.0,
@@ -85,8 +98,10 @@ async def running(
         try:
             yield application
         finally:
+            if server is not None:
+                await server.stop()  # no new updates from here on
             if application.updater and application.updater.running:
-                await application.updater.stop()  # no new updates from here on
+                await application.updater.stop()
             if isinstance(application.update_queue, InboxQueue):
                 application.update_queue.close()
             await _stop_within(application, stop_timeout)

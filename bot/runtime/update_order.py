@@ -3,6 +3,11 @@ the order they arrived, so a message sent while a reply is being written waits i
 
 In webhook mode (`InboxUpdateProcessor` in bot/runtime/inbox_processor.py) the turn is also held
 across processes, so the order holds whichever replica received an update.
+
+Payments never wait for the turn (`pays`): Telegram gives up on a pre-checkout query not
+answered within 10 seconds, and an assistant's answer can take longer. Both payment
+updates are safe out of order: the check only reads, and recording a payment locks its
+debt and does nothing for a charge already recorded (services/payments/record.py).
 """
 
 from __future__ import annotations
@@ -33,6 +38,16 @@ def chat_key(update: object) -> int | None:
     return None
 
 
+def pays(update: object) -> bool:
+    """A pre-checkout query or a successful payment: handled at once, out of turn."""
+    if not isinstance(update, Update):
+        return False
+    message = update.message
+    return update.pre_checkout_query is not None or (
+        message is not None and message.successful_payment is not None
+    )
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
         super().__init__(max_concurrent_updates)
@@ -48,6 +63,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
                 key = chat_key(update)
                 if key is None:
                     await coroutine
+                    return
+                if pays(update):
+                    await self._out_of_turn(update, coroutine)
                     return
                 async with self.local_turn(key):
                     await self._in_turn(key, update, coroutine)
@@ -79,6 +97,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def _in_turn(self, key: int, update: object, coroutine: Awaitable[Any]) -> None:
         """Handle the update; its chat's turn is held in this process."""
+        await coroutine
+
+    async def _out_of_turn(self, update: Update, coroutine: Awaitable[Any]) -> None:
+        """Handle a payment without waiting for its chat's turn."""
         await coroutine
 
     async def initialize(self) -> None:

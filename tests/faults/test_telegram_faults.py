@@ -225,6 +225,8 @@ async def invoice_sent(scene: Scene) -> None:
 
 async def pay(scene: Scene) -> None:
     await scene.user.pay(timeout=10)
+    # Payments skip the chat's queue, so /help afterwards does not wait for the receipt.
+    await scene.user.wait_for(said("Pago recibido", or_caption=True), timeout=10)
 
 
 # What the user sees of the act when the bot cannot know whether Telegram acted:

@@ -109,6 +109,8 @@ def test_the_caddyfile_sends_webhook_posts_to_both_replicas_checking_their_healt
     assert ["path", f"/{replicas.webhook_path}"] in directives  # where the replicas listen
     assert ["reverse_proxy", "bot-1:8080", "bot-2:8080", "{"] in directives
     assert ["health_uri", "/healthz"] in directives and ["health_port", "8081"] in directives
+    # A large body is refused at the proxy, as the replicas refuse it (MAX_BODY_BYTES).
+    assert ["request_body", "{"] in directives and ["max_size", "1MB"] in directives
     # The secret token header reaches the replicas as Telegram sent it.
     assert "X-Telegram-Bot-Api-Secret-Token" not in " ".join(
         " ".join(words) for words in directives if words[0].startswith("header")

@@ -176,3 +176,71 @@ async def test_a_stop_cuts_an_update_still_in_hand_short_and_leaves_it_for_anoth
     assert took < 5, f"the stop took {took:.1f} s"
     (row,) = await received(session_factory)
     assert row.handled_at is None and row.payload["message"]["text"] == "stuck"
+
+
+# -- what a stranger can post -------------------------------------------------------------
+
+NINETY_MB = 90 * 1024 * 1024
+
+
+async def raw_post(url: str, head: dict[str, str], body: bytes = b"") -> tuple[int, float]:
+    """Send a POST's headers (and `body`, perhaps only part of what they announce); the
+    status of the answer and how long it took, reading until the server closes."""
+    port = int(url.split(":")[2].split("/")[0])
+    path = "/" + url.split("/", 3)[3]
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    started = asyncio.get_running_loop().time()
+    lines = [f"POST {path} HTTP/1.1", "Host: finbot.example", "Content-Type: application/json"]
+    lines += [f"{name}: {value}" for name, value in head.items()]
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    await writer.drain()
+    try:
+        answer = await asyncio.wait_for(reader.read(), 5)  # the server closes the connection
+    finally:
+        writer.close()
+    took = asyncio.get_running_loop().time() - started
+    return int(answer.split(b" ", 2)[1]), took
+
+
+@pytest.mark.parametrize(
+    ("secret", "status"), [(None, 403), ("wrong-secret-000000", 403), (SECRET, 413)]
+)
+async def test_a_90_mb_post_is_refused_before_its_body_is_sent(
+    webhook_bot, session_factory, secret, status
+):
+    """Only the headers go out: the answer comes without the server waiting for (and
+    holding) 90 MB. On main the server waited for the whole body first."""
+    _, local_url = webhook_bot
+    head = {"Content-Length": str(NINETY_MB)}
+    if secret is not None:
+        head["X-Telegram-Bot-Api-Secret-Token"] = secret
+    answered, took = await raw_post(local_url, head)
+    assert answered == status
+    assert took < 2
+    assert await received(session_factory) == []
+
+
+async def test_a_chunked_body_past_1_mb_is_cut_off_with_413(webhook_bot, session_factory):
+    _, local_url = webhook_bot
+    piece = b"x" * 65_536
+    chunks = (f"{len(piece):x}\r\n".encode() + piece + b"\r\n") * 17  # 1.06 MB
+    head = {"Transfer-Encoding": "chunked", "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    answered, _ = await raw_post(local_url, head, chunks)
+    assert answered == 413
+    assert await received(session_factory) == []
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"no_update_id": true}', b"\xff"])
+async def test_a_malformed_body_with_the_right_secret_gets_400(
+    webhook_bot, fake_telegram, session_factory, body
+):
+    _, local_url = webhook_bot
+    head = {"Content-Length": str(len(body)), "X-Telegram-Bot-Api-Secret-Token": SECRET}
+    answered, _ = await raw_post(local_url, head | {"Connection": "close"}, body)
+    assert answered == 400
+    assert await received(session_factory) == []
+    # and the server still takes updates
+    eve = fake_telegram.user(first_name="Eve", language_code="en")
+    headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    assert await post(local_url, start_update(900_000_003, eve.id), headers) == 200
+    await eve.wait_for_reply()

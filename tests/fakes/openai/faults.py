@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import math
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class Fault:
     seconds: float | None = None
     after_events: int = 3
     mode: str = "abort"  # cut_stream: "abort" (connection reset) or "eof" (clean end)
+    release: asyncio.Event | None = None  # delay: set by the test to end the wait early
 
     def matches(self, path: str, streaming: bool) -> bool:
         if self.times <= 0 or not path.startswith(self.path):

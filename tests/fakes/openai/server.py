@@ -125,11 +125,20 @@ class FakeOpenAI:
             **kwargs,
         )
 
-    async def wait_or_close(self, seconds: float | None) -> None:
-        """Sleep `seconds` (None: until the server stops), waking early when it stops."""
+    async def wait_or_close(
+        self, seconds: float | None, release: asyncio.Event | None = None
+    ) -> None:
+        """Sleep `seconds` (None: until the server stops), waking early when it stops or
+        `release` is set."""
         assert self._closing is not None
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._closing.wait(), timeout=seconds)
+        waits = [asyncio.ensure_future(self._closing.wait())]
+        if release is not None:
+            waits.append(asyncio.ensure_future(release.wait()))
+        try:
+            await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
 
     # --- faults -------------------------------------------------------------------------------
 
@@ -156,6 +165,13 @@ class FakeOpenAI:
     def delay_next(self, seconds: float, *, times: int = 1, path: str = "/v1/responses") -> None:
         """Answer normally, but only after `seconds`; if the client gave up, nothing is used."""
         self.faults.add(Fault("delay", times, path, seconds=seconds))
+
+    def stall_next(self, seconds: float, *, path: str = "/v1/responses") -> asyncio.Event:
+        """Like `delay_next`, but the wait ends early once the test sets the returned event
+        (a long model turn that need not take its full time in the test)."""
+        release = asyncio.Event()
+        self.faults.add(Fault("delay", 1, path, seconds=seconds, release=release))
+        return release
 
     def cut_stream_next(
         self, *, after_events: int = 3, times: int = 1, mode: str = "abort"
@@ -280,7 +296,7 @@ class FakeOpenAI:
         if fault.kind == "cut_stream":
             request[CUT_STREAM] = fault
             return None
-        await self.wait_or_close(fault.seconds)
+        await self.wait_or_close(fault.seconds, fault.release)
         if fault.kind == "hang":
             return abort_connection(request)
         if request.transport is None or request.transport.is_closing():
