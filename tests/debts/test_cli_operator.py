@@ -196,16 +196,21 @@ async def test_invite_for_an_unknown_reference_fails_clearly(database_url, capsy
     )
 
 
-async def link_debtor_of(database_url: str, reference: str) -> int:
-    """Link the debtor of `reference` to a new Telegram user, as redeeming an invite does."""
+async def change_debtor_of(database_url: str, reference: str, *, link: bool = False, **values):
+    """Set `values` on the debtor of `reference`; with `link`, link them to a new Telegram
+    user, as redeeming an invite does, and return that user's id."""
     engine = create_engine(database_url)
     try:
         async with UnitOfWork(create_session_factory(engine)) as uow:
             debt = await uow.debts.by_reference(reference)
-            user = await add_user(uow.session)
-            await uow.debtors.link_user(debtor_id=debt.debtor_id, user_id=user.id, now=NOW)
+            debtor = await uow.debtors.get(debt.debtor_id)
+            for name, value in values.items():
+                setattr(debtor, name, value)
+            user = await add_user(uow.session) if link else None
+            if user is not None:
+                await uow.debtors.link_user(debtor_id=debtor.id, user_id=user.id, now=NOW)
             await uow.commit()
-            return user.id
+            return user.id if user else None
     finally:
         await engine.dispose()
 
@@ -213,7 +218,7 @@ async def link_debtor_of(database_url: str, reference: str) -> int:
 async def test_invite_for_a_debtor_already_linked_says_so_and_prints_no_link(database_url, capsys):
     settings = settings_for(database_url)
     await finbot(settings, "import-debts", "--demo")
-    await link_debtor_of(database_url, "BMR-PL-2023-0418")
+    await change_debtor_of(database_url, "BMR-PL-2023-0418", link=True)
     capsys.readouterr()
 
     code = await finbot(settings, "invite", "BMR-PL-2023-0418", "--bot-username", "x_bot1")
@@ -232,7 +237,7 @@ async def test_invite_for_a_debtor_already_linked_says_so_and_prints_no_link(dat
 async def test_invite_relink_unlinks_the_debtor_audits_it_and_prints_a_link(database_url, capsys):
     settings = settings_for(database_url)
     await finbot(settings, "import-debts", "--demo")
-    previous = await link_debtor_of(database_url, "BMR-PL-2023-0418")
+    previous = await change_debtor_of(database_url, "BMR-PL-2023-0418", link=True)
     capsys.readouterr()
 
     code = await finbot(
@@ -254,3 +259,19 @@ async def test_invite_relink_unlinks_the_debtor_audits_it_and_prints_a_link(data
         debtor.id,
         {"reason": "relink", "previous_user_id": previous, "reference": "BMR-PL-2023-0418"},
     )
+
+
+async def test_invite_for_a_debtor_without_a_phone_warns_that_the_link_is_the_only_proof(
+    database_url, capsys
+):
+    settings = settings_for(database_url)
+    await finbot(settings, "import-debts", "--demo")
+    await change_debtor_of(database_url, "BMR-PL-2023-0418", phone=None)
+    capsys.readouterr()
+
+    code = await finbot(settings, "invite", "BMR-PL-2023-0418", "--bot-username", "x_bot1")
+
+    assert code == 0
+    output = capsys.readouterr()
+    assert LINK.fullmatch(output.out.strip())
+    assert "no phone on file" in output.err and "debtor alone" in output.err
