@@ -221,7 +221,7 @@ async def redeem_invite_by_phone(
     """
     invite = await _usable_invite(uow, await uow.invites.get(invite_id), now=now, user_id=user_id)
     debtor = await _debtor_for(uow, invite, user_id=user_id)
-    if debtor.phone is None or debtor.phone != phone:
+    if debtor.phone != phone:
         audit.record(
             uow,
             actor=audit.user_actor(user_id),
