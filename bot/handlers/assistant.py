@@ -40,7 +40,8 @@ async def reply(update: Update, context: FinbotContext) -> None:
     if client is None:
         await message.reply_text(context.text(update, "assistant_no_key"))
         return
-    stream = DraftStream(message)
+    link_hosts = deps.settings.operator_link_hosts
+    stream = DraftStream(message, link_hosts=link_hosts)
     request = TurnRequest(
         user_id=profile.id,
         chat_id=update.effective_chat.id,
@@ -57,7 +58,7 @@ async def reply(update: Update, context: FinbotContext) -> None:
         await message.reply_text(context.error_text(update, error))
         return
     if result.text:
-        await send_reply(message, result.text)
+        await send_reply(message, result.text, link_hosts=link_hosts)
     elif not result.actions:
         await message.reply_text(context.text(update, "assistant_empty"))
     for action in _latest_offer_per_debt(result.actions):

@@ -23,7 +23,13 @@ from services.accounts.invites import (
     redeem_invite_by_phone,
 )
 from services.accounts.key_rotation import RotationReport, reencrypt_api_keys
-from services.accounts.privacy import erase_user_data, export_user_data
+from services.accounts.privacy import (
+    ConversationDeleter,
+    Erasure,
+    delete_conversations,
+    erase_user_data,
+    export_user_data,
+)
 from services.accounts.registration import (
     clean_email,
     clean_full_name,
@@ -42,8 +48,10 @@ from services.accounts.users import (
 
 __all__ = [
     "COMMON_TIMEZONES",
+    "ConversationDeleter",
     "DebtReferenceUnknown",
     "DebtorAlreadyLinked",
+    "Erasure",
     "HandoverRecord",
     "InvitePhoneMismatch",
     "NotRegistered",
@@ -57,6 +65,7 @@ __all__ = [
     "current_timezone",
     "decrypt_api_key",
     "deep_link",
+    "delete_conversations",
     "encrypt_api_key",
     "erase_user_data",
     "export_user_data",
