@@ -49,9 +49,17 @@ def add_operator_commands(commands: argparse._SubParsersAction) -> None:  # type
         "invite",
         help="print a one-time Telegram link that lets a debtor sign in",
         description="Print a https://t.me/<bot>?start=<token> link for the debtor of the "
-        "debt REFERENCE. The link works once and expires after INVITE_TTL_DAYS days.",
+        "debt REFERENCE. The link works once and expires after INVITE_TTL_DAYS days; when "
+        "the debtor has a phone, it links only the person who shares that phone. A debtor "
+        "already linked to a Telegram account gets no link unless --relink.",
     )
     invite.add_argument("reference", metavar="REFERENCE", help="the debt's reference")
+    invite.add_argument(
+        "--relink",
+        action="store_true",
+        help="the debtor is linked to the wrong Telegram account: unlink them now (audited) "
+        "and print a link for the right one",
+    )
     exporter = commands.add_parser(
         "export-agreements",
         help="write every negotiated agreement and hardship case to a CSV file",
@@ -138,14 +146,33 @@ async def _invite(settings: Settings, arguments: argparse.Namespace) -> int:
 
     try:
         async with migrated_database(settings) as database, database.unit_of_work() as uow:
-            token = await accounts.create_invite(
-                uow, reference=arguments.reference, now=system_clock(), ttl=ttl
+            invite = await accounts.create_invite(
+                uow,
+                reference=arguments.reference,
+                now=system_clock(),
+                ttl=ttl,
+                relink=arguments.relink,
             )
             await uow.commit()
     except accounts.DebtReferenceUnknown:
         fail(f"no debt has the reference {arguments.reference!r}; check it, or import it first")
         return 1
-    print(accounts.deep_link(bot_username=bot_username, token=token))
+    except accounts.DebtorAlreadyLinked as linked:
+        since = linked.values.get("linked_at")
+        fail(
+            f"the debtor of {arguments.reference!r} is already linked to a Telegram account"
+            f"{f' (since {since:%Y-%m-%d})' if since else ''}; no link printed. To move them to "
+            "another account, run it again with --relink"
+        )
+        return 1
+    if invite.unlinked_user_id is not None:
+        fail(f"unlinked the debtor of {arguments.reference!r} from their Telegram account")
+    if not invite.debtor_has_phone:
+        fail(
+            "this debtor has no phone on file, so whoever opens the link first and confirms is "
+            "linked: send it only where the debtor alone will read it"
+        )
+    print(accounts.deep_link(bot_username=bot_username, token=invite.token))
     return 0
 
 

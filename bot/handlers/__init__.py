@@ -13,6 +13,7 @@ from bot.handlers import (
     docs,
     fallback,
     handover,
+    invite,
     language,
     media,
     negotiate,
@@ -40,6 +41,7 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
         *private_only.handlers(group=-10),
         *profile.handlers(group=-5),
         *start.handlers(group=0),
+        *invite.handlers(group=0),
         *cancel.handlers(group=0),
         *register.handlers(group=0),
         *language.handlers(group=0),
@@ -60,6 +62,7 @@ def all_handlers() -> list[tuple[int, BaseHandler]]:
             group=0,
             flow_steps={
                 register.FLOW: register.on_message,
+                invite.FLOW: invite.on_message,
                 add_debt.FLOW: add_debt.on_message,
                 debts.FLOW: debts.on_message,
                 plan.FLOW: plan.on_message,

@@ -1,4 +1,4 @@
-"""The operator's debtors: found by phone for the import, linked to a user by an invite."""
+"""The operator's debtors: found by phone for the import, linked to a user who proves it."""
 
 from __future__ import annotations
 
@@ -89,4 +89,20 @@ class DebtorRepository:
             )
         except IntegrityError as error:
             raise UserLinkedElsewhere(user_id) from error
+        return result.rowcount == 1  # type: ignore[attr-defined]
+
+    async def move_link(
+        self, *, debtor_id: int, from_user_id: int, to_user_id: int | None, now: datetime
+    ) -> bool:
+        """Move the debtor's link from one user to another (or to nobody) if it is still
+        ``from_user_id``'s; True if it was done. Raises ``UserLinkedElsewhere`` like
+        ``link_user``."""
+        try:
+            result = await self.session.execute(
+                update(Debtor)
+                .where(Debtor.id == debtor_id, Debtor.user_id == from_user_id)
+                .values(user_id=to_user_id, linked_at=now if to_user_id is not None else None)
+            )
+        except IntegrityError as error:
+            raise UserLinkedElsewhere(to_user_id) from error
         return result.rowcount == 1  # type: ignore[attr-defined]

@@ -24,6 +24,9 @@ class InviteRepository:
         await self.session.flush()
         return invite
 
+    async def get(self, invite_id: int) -> Invite | None:
+        return await self.session.get(Invite, invite_id)
+
     async def by_token_hash(self, token_hash: str) -> Invite | None:
         return await self.session.scalar(select(Invite).where(Invite.token == token_hash))
 

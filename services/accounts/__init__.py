@@ -13,11 +13,14 @@ from services.accounts.api_keys import (
 from services.accounts.group_chats import mark_group_notified
 from services.accounts.handovers import HandoverRecord, mark_handover_notified, request_handover
 from services.accounts.invites import (
+    DebtorAlreadyLinked,
     DebtReferenceUnknown,
+    InvitePhoneMismatch,
     create_invite,
     deep_link,
     preview_invite,
     redeem_invite,
+    redeem_invite_by_phone,
 )
 from services.accounts.key_rotation import RotationReport, reencrypt_api_keys
 from services.accounts.privacy import (
@@ -47,8 +50,10 @@ __all__ = [
     "COMMON_TIMEZONES",
     "ConversationDeleter",
     "DebtReferenceUnknown",
+    "DebtorAlreadyLinked",
     "Erasure",
     "HandoverRecord",
+    "InvitePhoneMismatch",
     "NotRegistered",
     "Profile",
     "RotationReport",
@@ -72,6 +77,7 @@ __all__ = [
     "preview_invite",
     "record_visit",
     "redeem_invite",
+    "redeem_invite_by_phone",
     "reencrypt_api_keys",
     "registered_user",
     "remove_api_key",

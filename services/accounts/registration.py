@@ -2,7 +2,9 @@
 
 The phone number is the only thing that links someone to an operator's debts, and it
 counts only when Telegram vouches for it (a contact shared by its own owner). An email is
-recorded, never trusted: anyone can type anyone's address.
+recorded, never trusted: anyone can type anyone's address. The verified phone also takes
+the operator's records back from an account an invite linked without that phone
+(``services.accounts.linking``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db.unit_of_work import UnitOfWork
+from services.accounts.linking import Claim, claim_with_phone
 from services.accounts.users import ensure_user
 from services.shared import audit
 from services.shared.errors import DomainError
@@ -94,25 +97,18 @@ async def complete_registration(
         details={"reminders_consent": reminders_consent},
         now=now,
     )
-    debtors = uow.debtors
-    linked = await debtors.linked_to(user.id)
+    linked = await uow.debtors.linked_to(user.id)
     linked_id = linked.id if linked else None
     linked_elsewhere = False
     if linked_id is None:
-        for contact in await debtors.contacts_by_phone([phone]):
-            if not await debtors.link_user(debtor_id=contact.id, user_id=user.id, now=now):
+        for contact in await uow.debtors.contacts_by_phone([phone]):
+            claim = await claim_with_phone(
+                uow, debtor_id=contact.id, user_id=user.id, via="verified_phone", now=now
+            )
+            if claim is Claim.HELD:
                 linked_elsewhere = True
                 continue
             linked_id = contact.id
-            audit.record(
-                uow,
-                actor=audit.user_actor(user.id),
-                action="debtor.linked",
-                entity_type="debtor",
-                entity_id=contact.id,
-                details={"via": "verified_phone"},
-                now=now,
-            )
             break
     linked_debts = await uow.debts.count_outstanding_for_debtor(linked_id) if linked_id else 0
     return RegistrationResult(linked_debts=linked_debts, phone_linked_elsewhere=linked_elsewhere)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Debtor, User
-from tests.support.chat import answer
-from tests.support.people import register, seed_debtor
+from tests.support.builders import add_user
+from tests.support.chat import answer, forged_press
+from tests.support.people import invite_for, register, seed_debtor
+from tests.support.rows import audit_entries
 
 
 async def debtor_user_id(session_factory, debtor_id: int) -> int | None:
@@ -101,3 +103,62 @@ async def test_privacy_refusal_keeps_nothing(finbot, fake_telegram, session_fact
     async with session_factory() as session:
         user = await session.scalar(select(User).where(User.telegram_id == ana.id))
     assert user.email is None and user.phone is None and user.privacy_consent_at is None
+
+
+async def test_the_real_debtor_registering_with_her_phone_gets_her_debts_after_a_stranger_opened_her_invite(  # noqa: E501
+    finbot, fake_telegram, session_factory, clock
+):
+    debtor_id = await seed_debtor(session_factory, phone="+34611222333", full_name="Ana García")
+    token = await invite_for(session_factory, clock, debtor_id)
+    luis = fake_telegram.user(first_name="Luis", language_code="es")
+    await luis.send(f"/start {token}")
+    opened = await luis.wait_for_reply()
+    await forged_press(fake_telegram, luis, opened, f"inv:yes:{token}")  # today's "Sí, soy yo"
+    await luis.share_contact("+34699000111")  # his own phone, the only one he can share
+    await luis.wait_for_reply()
+    ana = fake_telegram.user(first_name="Ana", language_code="es")
+    summary = await register(ana, phone="+34611222333")
+    assert "Deudas encontradas a tu nombre: 2" in summary
+    assert "ya está vinculado" not in summary
+    async with session_factory() as session:
+        ana_id = await session.scalar(select(User.id).where(User.telegram_id == ana.id))
+    assert await debtor_user_id(session_factory, debtor_id) == ana_id
+
+
+async def test_her_verified_phone_takes_her_records_back_from_an_account_an_old_invite_linked(
+    finbot, fake_telegram, session_factory
+):
+    debtor_id = await seed_debtor(session_factory, phone="+34611222333")
+    async with session_factory() as session:  # linked by an invite before phones were checked
+        stranger = await add_user(session)
+        debtor = await session.get(Debtor, debtor_id)
+        debtor.user_id, stranger_id = stranger.id, stranger.id
+        await session.commit()
+    ana = fake_telegram.user(first_name="Ana", language_code="es")
+    summary = await register(ana, phone="+34611222333")
+    assert "Deudas encontradas a tu nombre: 2" in summary
+    async with session_factory() as session:
+        ana_id = await session.scalar(select(User.id).where(User.telegram_id == ana.id))
+    assert await debtor_user_id(session_factory, debtor_id) == ana_id
+    moved = [e for e in await audit_entries(session_factory) if e.action == "debtor.relinked"]
+    assert [(e.entity_id, e.actor, e.details) for e in moved] == [
+        (
+            debtor_id,
+            f"user:{ana_id}",
+            {"via": "verified_phone", "previous_user_id": stranger_id},
+        )
+    ]
+
+
+async def test_a_phone_another_account_verified_is_still_told_it_is_taken(
+    finbot, fake_telegram, session_factory
+):
+    debtor_id = await seed_debtor(session_factory, phone="+34611222333")
+    ana = fake_telegram.user(first_name="Ana", language_code="es")
+    await register(ana, phone="+34611222333")
+    second = fake_telegram.user(first_name="Ana", language_code="es")
+    summary = await register(second, phone="+34611222333")
+    assert "ya está vinculado a otra cuenta" in summary
+    async with session_factory() as session:
+        ana_id = await session.scalar(select(User.id).where(User.telegram_id == ana.id))
+    assert await debtor_user_id(session_factory, debtor_id) == ana_id

@@ -9,9 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.cli.operator import DEMO_CSV
-from db.models import Debt, Invite
+from db.engine import create_engine, create_session_factory
+from db.models import AuditLogEntry, Debt, Debtor, Invite
+from db.unit_of_work import UnitOfWork
 from services.debts.csv_rows import DEBTS_CSV_HEADER
+from tests.support.builders import add_user
 from tests.support.cli import GOOD, finbot, parser, scalar, settings_for, write_csv
+from tests.support.clock import NOW
 
 LINK = re.compile(r"https://t\.me/(\w+)\?start=([A-Za-z0-9_-]{1,64})")
 
@@ -190,3 +194,84 @@ async def test_invite_for_an_unknown_reference_fails_clearly(database_url, capsy
     assert output.err.strip() == (
         "finbot: no debt has the reference 'NOPE-1'; check it, or import it first"
     )
+
+
+async def change_debtor_of(database_url: str, reference: str, *, link: bool = False, **values):
+    """Set `values` on the debtor of `reference`; with `link`, link them to a new Telegram
+    user, as redeeming an invite does, and return that user's id."""
+    engine = create_engine(database_url)
+    try:
+        async with UnitOfWork(create_session_factory(engine)) as uow:
+            debt = await uow.debts.by_reference(reference)
+            debtor = await uow.debtors.get(debt.debtor_id)
+            for name, value in values.items():
+                setattr(debtor, name, value)
+            user = await add_user(uow.session) if link else None
+            if user is not None:
+                await uow.debtors.link_user(debtor_id=debtor.id, user_id=user.id, now=NOW)
+            await uow.commit()
+            return user.id if user else None
+    finally:
+        await engine.dispose()
+
+
+async def test_invite_for_a_debtor_already_linked_says_so_and_prints_no_link(database_url, capsys):
+    settings = settings_for(database_url)
+    await finbot(settings, "import-debts", "--demo")
+    await change_debtor_of(database_url, "BMR-PL-2023-0418", link=True)
+    capsys.readouterr()
+
+    code = await finbot(settings, "invite", "BMR-PL-2023-0418", "--bot-username", "x_bot1")
+
+    assert code == 1
+    output = capsys.readouterr()
+    assert output.out == ""
+    assert output.err.strip() == (
+        "finbot: the debtor of 'BMR-PL-2023-0418' is already linked to a Telegram account "
+        f"(since {NOW:%Y-%m-%d}); no link printed. To move them to another account, run it "
+        "again with --relink"
+    )
+    assert await scalar(database_url, select(func.count()).select_from(Invite)) == 0
+
+
+async def test_invite_relink_unlinks_the_debtor_audits_it_and_prints_a_link(database_url, capsys):
+    settings = settings_for(database_url)
+    await finbot(settings, "import-debts", "--demo")
+    previous = await change_debtor_of(database_url, "BMR-PL-2023-0418", link=True)
+    capsys.readouterr()
+
+    code = await finbot(
+        settings, "invite", "BMR-PL-2023-0418", "--relink", "--bot-username", "x_bot1"
+    )
+
+    assert code == 0
+    output = capsys.readouterr()
+    assert LINK.fullmatch(output.out.strip())
+    assert "unlinked the debtor of 'BMR-PL-2023-0418'" in output.err
+    debt = await scalar(database_url, select(Debt).where(Debt.reference == "BMR-PL-2023-0418"))
+    debtor = await scalar(database_url, select(Debtor).where(Debtor.id == debt.debtor_id))
+    assert debtor.user_id is None
+    entry = await scalar(
+        database_url, select(AuditLogEntry).where(AuditLogEntry.action == "debtor.unlinked")
+    )
+    assert (entry.actor, entry.entity_id, entry.details) == (
+        "operator",
+        debtor.id,
+        {"reason": "relink", "previous_user_id": previous, "reference": "BMR-PL-2023-0418"},
+    )
+
+
+async def test_invite_for_a_debtor_without_a_phone_warns_that_the_link_is_the_only_proof(
+    database_url, capsys
+):
+    settings = settings_for(database_url)
+    await finbot(settings, "import-debts", "--demo")
+    await change_debtor_of(database_url, "BMR-PL-2023-0418", phone=None)
+    capsys.readouterr()
+
+    code = await finbot(settings, "invite", "BMR-PL-2023-0418", "--bot-username", "x_bot1")
+
+    assert code == 0
+    output = capsys.readouterr()
+    assert LINK.fullmatch(output.out.strip())
+    assert "no phone on file" in output.err and "debtor alone" in output.err

@@ -3,6 +3,7 @@ who do, a group and the operators' chat; and a snapshot of everything a victim o
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -68,9 +69,7 @@ async def build_world(finbot, fake, session_factory) -> FuzzWorld:
         reference = await uow.session.scalar(
             select(Debt.reference).where(Debt.id == victim_ids["debt"][0])
         )
-        token = await invites.create_invite(
-            uow, reference=reference, now=datetime.now(UTC), ttl=timedelta(days=30)
-        )
+        token = await _invite_issued_before_she_linked(uow, reference)
         installment = await uow.session.get(Installment, victim_ids["installment"][0])
         payload = sign_payload(
             InvoiceTerms(
@@ -96,6 +95,20 @@ async def build_world(finbot, fake, session_factory) -> FuzzWorld:
         victim_invite=token,
         victim_payload=payload,
     )
+
+
+async def _invite_issued_before_she_linked(uow, reference: str) -> str:
+    """An unused invite for the victim (`finbot invite` refuses one now she is linked)."""
+    debt = await uow.debts.by_reference(reference)
+    token = secrets.token_urlsafe(invites.TOKEN_BYTES)
+    now = datetime.now(UTC)
+    await uow.invites.add(
+        token_hash=invites.token_hash(token),
+        debtor_id=debt.debtor_id,
+        expires_at=now + timedelta(days=30),
+        now=now,
+    )
+    return token
 
 
 async def _registered_victim(fake, session_factory):

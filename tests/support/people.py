@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+
+from db.models import Debt
+from db.unit_of_work import UnitOfWork
 from tests.support.builders import add_debtor, add_operator_debt
 from tests.support.chat import answer
 
@@ -21,6 +26,20 @@ async def seed_debtor(session_factory, *, phone: str, debts: int = 2, **fields: 
             )
         await session.commit()
         return debtor.id
+
+
+async def invite_for(session_factory, clock, debtor_id: int) -> str:
+    """The token of a new 14-day invite for the debtor, as `finbot invite` makes it."""
+    from services.accounts import invites
+
+    async with session_factory() as session:
+        reference = await session.scalar(select(Debt.reference).where(Debt.debtor_id == debtor_id))
+    async with UnitOfWork(session_factory) as uow:
+        invite = await invites.create_invite(
+            uow, reference=reference, now=clock(), ttl=timedelta(days=14)
+        )
+        await uow.commit()
+    return invite.token
 
 
 async def register(

@@ -109,9 +109,24 @@ TEXTS = {
     ),
     "error_invalid_phone": "I couldn't read that phone number.",
     # --- invites -------------------------------------------------------------------------
+    "invite_from": "This invitation comes from <b>{operator}</b>.",
+    "invite_from_creditors": (
+        "This invitation comes from <b>{operator}</b>, on behalf of {creditors}."
+    ),
+    "invite_share_phone": (
+        "To make sure it's you, tap <b>Share my phone</b> below: I'll link your account only "
+        "if it's the number {operator} has for you. If this invitation isn't for you, send /cancel."
+    ),
     "invite_confirm": (
-        "This invite is for <b>{name}</b> (open debts: {count}; {creditors}). "
-        "Shall I link this Telegram account to those records?"
+        "Shall I link this Telegram account to this invitation? Do it only if it was sent to you."
+    ),
+    "invite_hint_phone": (
+        "For your security I need your number through the button, not typed: tap "
+        "<b>Share my phone</b>. If this invitation isn't for you, send /cancel."
+    ),
+    "invite_already_yours": (
+        "Your account is already linked to this invitation. Open debts: {count}. "
+        "You can see them with /debts."
     ),
     "button_invite_yes": "Yes, that's me",
     "button_invite_no": "That's not me",
@@ -123,6 +138,14 @@ TEXTS = {
     "error_invite_unknown": "This invite link is not valid. Ask for a new one: {contact}",
     "error_invite_expired": "This invite link has expired. Ask for a new one: {contact}",
     "error_invite_used": "This invite link has already been used. If it wasn't you: {contact}",
+    "error_invite_phone_mismatch": (
+        "The phone you shared isn't the one we have for this invitation, so I haven't linked "
+        "anything. If the invitation is for you, write to {contact} and we'll help you. If it "
+        "reached you by mistake, there's nothing you need to do."
+    ),
+    "error_invite_needs_phone": (
+        "To use this invitation, open the link again and share your phone with the button."
+    ),
     "error_debtor_already_linked": (
         "These records are already linked to another Telegram account. If it wasn't you: {contact}"
     ),

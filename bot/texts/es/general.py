@@ -112,9 +112,23 @@ TEXTS = {
     ),
     "error_invalid_phone": "No he podido leer ese número de teléfono.",
     # --- invites -------------------------------------------------------------------------
+    "invite_from": "Esta invitación es de <b>{operator}</b>.",
+    "invite_from_creditors": "Esta invitación es de <b>{operator}</b>, en nombre de {creditors}.",
+    "invite_share_phone": (
+        "Para asegurarnos de que eres tú, pulsa <b>Compartir mi teléfono</b> aquí abajo: solo "
+        "vincularé tu cuenta si es el número que {operator} tiene de ti. Si esta invitación no "
+        "es para ti, envía /cancel."
+    ),
     "invite_confirm": (
-        "Esta invitación es para <b>{name}</b> (deudas abiertas: {count}; {creditors}). "
-        "¿Vinculo esta cuenta de Telegram a esos datos?"
+        "¿Vinculo esta cuenta de Telegram a esta invitación? Hazlo solo si te la enviaron a ti."
+    ),
+    "invite_hint_phone": (
+        "Por tu seguridad necesito tu número a través del botón, no escrito: pulsa "
+        "<b>Compartir mi teléfono</b>. Si esta invitación no es para ti, envía /cancel."
+    ),
+    "invite_already_yours": (
+        "Tu cuenta ya está vinculada a esta invitación. Deudas abiertas: {count}. "
+        "Puedes verlas con /debts."
     ),
     "button_invite_yes": "Sí, soy yo",
     "button_invite_no": "No soy yo",
@@ -126,6 +140,14 @@ TEXTS = {
     "error_invite_unknown": "Este enlace de invitación no es válido. Pide uno nuevo: {contact}",
     "error_invite_expired": "Este enlace de invitación ha caducado. Pide uno nuevo: {contact}",
     "error_invite_used": "Este enlace de invitación ya se ha usado. Si no fuiste tú: {contact}",
+    "error_invite_phone_mismatch": (
+        "El teléfono que has compartido no es el que tenemos para esta invitación, así que no "
+        "he vinculado nada. Si la invitación es para ti, escríbenos a {contact} y te ayudamos. "
+        "Si te ha llegado por error, no tienes que hacer nada."
+    ),
+    "error_invite_needs_phone": (
+        "Para usar esta invitación, abre el enlace otra vez y comparte tu teléfono con el botón."
+    ),
     "error_debtor_already_linked": (
         "Estos datos ya están vinculados a otra cuenta de Telegram. Si no fuiste tú: {contact}"
     ),
