@@ -1,8 +1,10 @@
 """The operator's debt import: debtors and their debts from a CSV, all or nothing.
 
-The file is read and checked first (``read_debts_csv``); then ``import_debts``
-compares it with the database and writes the differences in the caller's unit of
-work. Debtors are known by phone; debts by the operator's ``reference``.
+The file is read and checked first (``csv_check``: every row, and the rows against each
+other); then ``import_debts`` reads it again and, ``BATCH_ROWS`` rows at a time, compares
+them with the database and writes the differences in the caller's unit of work (one
+transaction). A file is streamed, never held whole: memory stays flat however many rows
+it has. Debtors are known by phone; debts by the operator's ``reference``.
 
 * A new reference creates the debt (and its debtor when the phone is new):
   audited ``debt.imported`` (and ``debtor.imported``).
@@ -15,28 +17,34 @@ work. Debtors are known by phone; debts by the operator's ``reference``.
 
 A reference already in the database for a debtor with another phone is refused
 rather than moved to another person. If anything is wrong, ``ImportRejected``
-carries every problem by CSV line and nothing is written.
+carries every problem by CSV line, and the caller's transaction (with any batch
+already written) is rolled back: nothing is imported.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from itertools import islice
+from pathlib import Path
 from typing import Any, TextIO
 
 from db.repositories.debtors import DebtorContact, DebtorRepository
 from db.repositories.debts import DebtRepository, DebtTerms
 from db.unit_of_work import UnitOfWork
+from services.debts.csv_check import check_records
 from services.debts.csv_rows import (
     DebtRow,
     ImportRejected,
+    Record,
     RowProblem,
     ValidatedImport,
-    read_debts_csv,
-    validate_records,
+    numbered_records,
+    parse_row,
 )
 from services.shared.audit import OPERATOR
 
@@ -63,53 +71,96 @@ class ImportReport:
     debtors_updated: int
 
 
+BATCH_ROWS = 2_000
+"""Rows written per round of statements: memory stays flat however long the file is."""
+
+
 async def import_debts(
     uow: UnitOfWork,
     *,
-    rows: ValidatedImport | TextIO | Iterable[Mapping[str, str]],
+    rows: Path | ValidatedImport | TextIO | Iterable[Mapping[str, str]],
     default_currency: str,
     now: datetime,
 ) -> ImportReport:
     """Create and update debtors and debts from ``rows``; the caller commits.
 
-    ``rows`` is a file already read with ``read_debts_csv``, a CSV text stream, or
-    dicts keyed by the CSV header. Raises ``ImportRejected`` before writing anything
-    when a row is invalid or conflicts with the database.
+    ``rows`` is the path of a CSV file (read as a stream, twice: checked, then written
+    ``BATCH_ROWS`` at a time), a file already read with ``read_debts_csv``, a CSV text
+    stream, or dicts keyed by the CSV header. Raises ``ImportRejected`` when a row is
+    invalid or conflicts with the database: what was written is then in the caller's
+    transaction, which the exception rolls back. Raises ``NotUtf8Text`` for a file that
+    is not UTF-8.
     """
-    validated = _validated(rows, default_currency)
-    if validated.problems:
-        raise ImportRejected(problems=validated.problems)
-    debtors = uow.debtors
-    debts = uow.debts
+    if isinstance(rows, ValidatedImport):
+        if rows.problems:
+            raise ImportRejected(problems=rows.problems)
+        return await _write(uow, rows.rows, now)
+    records = _records(rows)
+    problems = check_records(records, default_currency=default_currency)
+    if problems:
+        raise ImportRejected(problems=problems)
+    return await _write(uow, _valid_rows(records, default_currency), now)
 
-    people = _people(validated.rows)
-    known_people, problems = await _known_people(debtors, people)
-    stored = await debts.terms_by_reference([row.reference for row in validated.rows])
-    problems += await _moved_debts(debtors, validated.rows, stored, known_people)
+
+def _records(rows: Path | TextIO | Iterable[Mapping[str, str]]) -> Callable[[], Iterable[Record]]:
+    """Reads the records from the start each time it is called."""
+    if isinstance(rows, Path):
+
+        def from_file() -> Iterator[Record]:
+            with rows.open("rb") as file:
+                yield from numbered_records(file)
+
+        return from_file
+    if isinstance(rows, io.TextIOBase):
+        records = list(numbered_records(rows))
+    else:
+        records = [(2 + index, record) for index, record in enumerate(rows)]  # type: ignore[arg-type]
+    return lambda: iter(records)
+
+
+def _valid_rows(
+    records: Callable[[], Iterable[Record]], default_currency: str
+) -> Iterator[DebtRow]:
+    for line, record in records():
+        row = record if isinstance(record, str) else parse_row(line, record, default_currency)
+        if isinstance(row, str):  # the file changed since it was checked
+            raise ImportRejected(problems=(RowProblem(line, row),))
+        yield row
+
+
+async def _write(uow: UnitOfWork, rows: Iterable[DebtRow], now: datetime) -> ImportReport:
+    """Write the rows a batch at a time; every conflict with the database is collected
+    (nothing more is written after the first) and raised together at the end."""
+    counts = Counter[str]()
+    problems: list[RowProblem] = []
+    reported_phones: set[str] = set()
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH_ROWS)):
+        counts["rows"] += len(batch)
+        people = _people(batch)
+        known_people, clashes = await _known_people(uow.debtors, people, reported_phones)
+        stored = await uow.debts.terms_by_reference([row.reference for row in batch])
+        clashes += await _moved_debts(uow.debtors, batch, stored, known_people)
+        problems += clashes
+        if problems:
+            continue
+        trail = _AuditTrail(now)
+        debtor_ids, debtors_updated = await _write_debtors(uow.debtors, people, known_people, trail)
+        counts["debtors_updated"] += debtors_updated
+        counts["debtors_created"] += len(people) - len(known_people)
+        created, updated = await _write_debts(uow.debts, batch, stored, debtor_ids, trail)
+        counts["debts_created"] += created
+        counts["debts_updated"] += updated
+        await uow.audit.append_many(trail.entries)
     if problems:
         raise ImportRejected(problems=tuple(sorted(problems, key=lambda p: p.line)))
-
-    trail = _AuditTrail(now)
-    debtor_ids, debtors_updated = await _write_debtors(debtors, people, known_people, trail)
-    created, updated = await _write_debts(debts, validated.rows, stored, debtor_ids, trail)
-    await uow.audit.append_many(trail.entries)
     return ImportReport(
-        debts_created=created,
-        debts_updated=updated,
-        debts_unchanged=len(validated.rows) - created - updated,
-        debtors_created=len(people) - len(known_people),
-        debtors_updated=debtors_updated,
+        debts_created=counts["debts_created"],
+        debts_updated=counts["debts_updated"],
+        debts_unchanged=counts["rows"] - counts["debts_created"] - counts["debts_updated"],
+        debtors_created=counts["debtors_created"],
+        debtors_updated=counts["debtors_updated"],
     )
-
-
-def _validated(
-    rows: ValidatedImport | TextIO | Iterable[Mapping[str, str]], default_currency: str
-) -> ValidatedImport:
-    if isinstance(rows, ValidatedImport):
-        return rows
-    if isinstance(rows, io.TextIOBase):
-        return read_debts_csv(rows, default_currency=default_currency)
-    return validate_records(rows, default_currency=default_currency)  # type: ignore[arg-type]
 
 
 def _people(rows: Iterable[DebtRow]) -> dict[str, DebtRow]:
@@ -121,13 +172,16 @@ def _people(rows: Iterable[DebtRow]) -> dict[str, DebtRow]:
 
 
 async def _known_people(
-    debtors: DebtorRepository, people: Mapping[str, DebtRow]
+    debtors: DebtorRepository, people: Mapping[str, DebtRow], reported_phones: set[str]
 ) -> tuple[dict[str, DebtorContact], list[RowProblem]]:
+    """The debtors of these phones (those an earlier batch wrote included)."""
     known: dict[str, DebtorContact] = {}
     problems: list[RowProblem] = []
+    clashing: set[str] = set()
     for contact in await debtors.contacts_by_phone(people.keys()):
         phone = contact.phone or ""
-        if phone in known:
+        if phone in known and phone not in reported_phones:  # not by an earlier batch
+            clashing.add(phone)
             problems.append(
                 RowProblem(
                     people[phone].line,
@@ -135,8 +189,9 @@ async def _known_people(
                     f"(ids {known[phone].id} and {contact.id}); only one may have it",
                 )
             )
-            continue
-        known[phone] = contact
+        if phone not in known:
+            known[phone] = contact
+    reported_phones |= clashing
     return known, problems
 
 
