@@ -8,6 +8,7 @@ from services.shared.amounts import (
     parse_rate,
 )
 from services.shared.clock import Clock, FixedClock, local_today, system_clock, time_zone
+from services.shared.csv_records import NotUtf8Text, RowProblem, csv_records
 from services.shared.errors import DomainError, NotFound
 from services.shared.flows import FLOW_TIMEOUT, FlowState, current_flow, finish_flow, go_to_step
 from services.shared.money import ZERO, format_money, format_percent, locale_for, to_cents
@@ -23,6 +24,9 @@ __all__ = [
     "InvalidAmount",
     "InvalidPhone",
     "NotFound",
+    "NotUtf8Text",
+    "RowProblem",
+    "csv_records",
     "current_flow",
     "finish_flow",
     "format_money",
