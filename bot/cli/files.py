@@ -27,6 +27,9 @@ def read_text(source: Path) -> str | None:
     """The file's text (UTF-8, a BOM allowed), or None after saying why it can't be read."""
     try:
         data = source.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {source}: {error.strerror or error}")
+        return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
