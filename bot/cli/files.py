@@ -1,5 +1,5 @@
-"""What the operator's file commands share: reading a UTF-8 file, and saying on stderr
-what was wrong with it, line by line.
+"""What the operator's file commands share: opening a UTF-8 file (read as a stream by the
+services), and saying on stderr what was wrong with it, line by line.
 
 The commands import the services and the database when they run, not when `finbot` starts,
 so that `finbot --help` answers at once."""
@@ -23,19 +23,8 @@ def fail(message: str) -> None:
     print(f"finbot: {message}", file=sys.stderr)
 
 
-def read_text(source: Path) -> str | None:
-    """The file's text (UTF-8, a BOM allowed), or None after saying why it can't be read."""
-    try:
-        data = source.read_bytes()
-    except OSError as error:
-        fail(f"cannot read {source}: {error.strerror or error}")
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        fail(f"{source} was not imported: line {line} is not UTF-8 text")
-        return None
+def not_utf8(source: Path, line: object) -> None:
+    fail(f"{source} was not imported: line {line} is not UTF-8 text")
 
 
 def readable(source: Path) -> bool:
@@ -82,7 +71,7 @@ async def import_all_or_nothing(
         report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
         return None
     except NotUtf8Text as wrong:
-        fail(f"{source} was not imported: line {wrong.values['line']} is not UTF-8 text")
+        not_utf8(source, wrong.values["line"])
         return None
     except ConstraintViolated:
         fail(f"the database changed while importing {source}; nothing was imported, try again")
