@@ -19,7 +19,8 @@ from services.debts.csv_rows import DebtRow, Record, read_row
 from services.shared.csv_records import RowProblem
 
 MAX_PROBLEMS = 1_000
-"""Problems kept: a file whose every row is wrong is reported by its first thousand."""
+"""Problems collected before reading stops: a file whose every row is wrong is reported by
+its first thousand (and where reading stopped), not by a million."""
 
 
 def check_records(
@@ -31,7 +32,11 @@ def check_records(
     references = array("q")
     person_by_phone: dict[int, int] = {}
     unsure_phones: set[int] = set()
+    stopped_at = None
     for line, record in records():
+        if len(reasons) >= MAX_PROBLEMS:
+            stopped_at = line
+            break
         if isinstance(record, str):
             _add(reasons, line, [record])
             continue
@@ -45,15 +50,16 @@ def check_records(
             phone, person = hash(row.phone), hash((row.full_name, row.email))
             if person_by_phone.setdefault(phone, person) != person:
                 unsure_phones.add(phone)
-        if len(reasons) > MAX_PROBLEMS:
-            break
     unsure_references = _repeated(references)
     del references, person_by_phone
     if unsure_references or unsure_phones:
         for line, clash in _clashes(records, default_currency, unsure_references, unsure_phones):
             _add(reasons, line, clash)
-    kept = sorted(reasons.items())[:MAX_PROBLEMS]
-    return tuple(RowProblem(line, "; ".join(why)) for line, why in kept)
+    problems = [RowProblem(line, "; ".join(why)) for line, why in sorted(reasons.items())]
+    if stopped_at is not None:
+        stop = f"not read: reading stopped after {MAX_PROBLEMS:,} problems; fix those first"
+        problems = [p for p in problems if p.line < stopped_at] + [RowProblem(stopped_at, stop)]
+    return tuple(problems)
 
 
 def _add(reasons: dict[int, list[str]], line: int, more: list[str]) -> None:

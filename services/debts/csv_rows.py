@@ -160,8 +160,8 @@ def _validate(records: Callable[[], Iterable[Record]], *, default_currency: str)
     for line, record in records():
         if line not in wrong and not isinstance(record, str):
             row = parse_row(line, record, default_currency)
-            assert isinstance(row, DebtRow)
-            rows.append(row)
+            if isinstance(row, DebtRow):  # not, past where reading stopped
+                rows.append(row)
     return ValidatedImport(rows=tuple(rows), problems=problems)
 
 
