@@ -1,9 +1,10 @@
-"""Reading and checking the operator's debts CSV, before anything is written.
+"""Reading the operator's debts CSV and checking each row, before anything is written.
 
-Every row is checked on its own (required fields, E.164 phone, email shape, amounts,
-rates, months) and against the rest of the file (a reference appears once; rows with
-the same phone are one debtor and must agree on the name and email). All problems
-are collected, each with the CSV line it is on (the header is line 1).
+``numbered_records`` streams the file's records with their CSV line (the header is line
+1); ``read_row`` checks one row's cells (required fields, E.164 phone, email shape,
+amounts, rates, months). The rows against each other (a reference appears once; rows with
+the same phone are one debtor and must agree on the name and email) are checked in
+``services.debts.csv_check``. ``read_debts_csv`` does both for a small file held in memory.
 
 Problems are worded in English for the operator (the CLI prints them as they are).
 Empty ``max_months``, ``min_installment`` and ``max_discount_pct`` stay ``None``:

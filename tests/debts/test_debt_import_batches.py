@@ -8,7 +8,7 @@ import tracemalloc
 import pytest
 
 from db.models import AuditLogEntry, Debt, Debtor
-from services.debts import csv_import
+from services.debts import csv_write
 from services.debts.csv_import import ImportRejected
 from tests.support.clock import NOW
 from tests.support.debts import all_debts, debt_row, run_import, write_debts_csv
@@ -19,7 +19,7 @@ BATCH = 100
 
 @pytest.fixture
 def small_batches(monkeypatch):
-    monkeypatch.setattr(csv_import, "BATCH_ROWS", BATCH)
+    monkeypatch.setattr(csv_write, "BATCH_ROWS", BATCH)
 
 
 async def test_a_file_imports_in_batches_from_its_path(session_factory, tmp_path, small_batches):
