@@ -1,5 +1,5 @@
-"""What the operator's file commands share: reading a UTF-8 file, and saying on stderr
-what was wrong with it, line by line.
+"""What the operator's file commands share: opening a UTF-8 file (read as a stream by the
+services), and saying on stderr what was wrong with it, line by line.
 
 The commands import the services and the database when they run, not when `finbot` starts,
 so that `finbot --help` answers at once."""
@@ -23,19 +23,18 @@ def fail(message: str) -> None:
     print(f"finbot: {message}", file=sys.stderr)
 
 
-def read_text(source: Path) -> str | None:
-    """The file's text (UTF-8, a BOM allowed), or None after saying why it can't be read."""
+def not_utf8(source: Path, line: object) -> None:
+    fail(f"{source} was not imported: line {line} is not UTF-8 text")
+
+
+def readable(source: Path) -> bool:
+    """Whether the file can be opened, after saying why not; it is read as a stream."""
     try:
-        data = source.read_bytes()
+        with source.open("rb"):
+            return True
     except OSError as error:
         fail(f"cannot read {source}: {error.strerror or error}")
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        fail(f"{source} was not imported: line {line} is not UTF-8 text")
-        return None
+        return False
 
 
 def report_problems(source: Path, problems: tuple[RowProblem, ...]) -> None:
@@ -62,6 +61,7 @@ async def import_all_or_nothing(
     from bot.app import migrated_database
     from db.errors import ConstraintViolated
     from services.debts import ImportRejected
+    from services.shared import NotUtf8Text
 
     try:
         async with migrated_database(settings) as database, database.unit_of_work() as uow:
@@ -69,6 +69,9 @@ async def import_all_or_nothing(
             await uow.commit()
     except ImportRejected as rejected:
         report_problems(source, rejected.values["problems"])  # type: ignore[arg-type]
+        return None
+    except NotUtf8Text as wrong:
+        not_utf8(source, wrong.values["line"])
         return None
     except ConstraintViolated:
         fail(f"the database changed while importing {source}; nothing was imported, try again")

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import re
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.files import fail, import_all_or_nothing, read_text
+from bot.cli.files import fail, import_all_or_nothing, readable
 
 if TYPE_CHECKING:
     from bot.settings import Settings
-    from services.debts import ImportReport, ValidatedImport
+    from services.debts import ImportReport
 
 OPERATOR_COMMANDS = ("import-debts", "invite", "export-agreements")
 DEMO_CSV = Path(__file__).resolve().parents[1] / "demo" / "debts.csv"
@@ -89,35 +88,23 @@ async def _import_debts(settings: Settings, arguments: argparse.Namespace) -> in
         fail("import-debts needs a FILE, or --demo for the demo data (not both)")
         return 2
     source: Path = DEMO_CSV if arguments.demo else arguments.file
-    default_currency = settings.currency
-    validated = _read(source, default_currency)
-    if validated is None:
+    if not readable(source):
         return 1
+    default_currency = settings.currency
     from services.shared import system_clock
 
     report = await import_all_or_nothing(
         settings,
         source,
-        validated.problems,
+        (),
         lambda uow: _debts().import_debts(
-            uow, rows=validated, default_currency=default_currency, now=system_clock()
+            uow, rows=source, default_currency=default_currency, now=system_clock()
         ),
     )
     if report is None:
         return 1
     print(_summary(source, report))
     return 0
-
-
-def _read(source: Path, default_currency: str) -> ValidatedImport | None:
-    text = read_text(source)
-    return (
-        None
-        if text is None
-        else _debts().read_debts_csv(
-            io.StringIO(text, newline=""), default_currency=default_currency
-        )
-    )
 
 
 def _debts():

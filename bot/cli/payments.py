@@ -10,11 +10,10 @@ setting or an argument is missing.
 from __future__ import annotations
 
 import argparse
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.cli.files import fail, import_all_or_nothing, read_text
+from bot.cli.files import fail, import_all_or_nothing, not_utf8
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -113,8 +112,17 @@ def _count(number: int, noun: str) -> str:
 
 
 def _read(source: Path) -> ValidatedPayments | None:
-    text = read_text(source)
-    return None if text is None else _payments().read_payments_csv(io.StringIO(text, newline=""))
+    """The file read and checked, or None after saying why it cannot be."""
+    from services.shared import NotUtf8Text
+
+    try:
+        with source.open("rb") as file:
+            return _payments().read_payments_csv(file)
+    except OSError as error:
+        fail(f"cannot read {source}: {error.strerror or error}")
+    except NotUtf8Text as wrong:
+        not_utf8(source, wrong.values["line"])
+    return None
 
 
 def _payments():

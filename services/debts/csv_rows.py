@@ -1,9 +1,10 @@
-"""Reading and checking the operator's debts CSV, before anything is written.
+"""Reading the operator's debts CSV and checking each row, before anything is written.
 
-Every row is checked on its own (required fields, E.164 phone, email shape, amounts,
-rates, months) and against the rest of the file (a reference appears once; rows with
-the same phone are one debtor and must agree on the name and email). All problems
-are collected, each with the CSV line it is on (the header is line 1).
+``numbered_records`` streams the file's records with their CSV line (the header is line
+1); ``read_row`` checks one row's cells (required fields, E.164 phone, email shape,
+amounts, rates, months). The rows against each other (a reference appears once; rows with
+the same phone are one debtor and must agree on the name and email) are checked in
+``services.debts.csv_check``. ``read_debts_csv`` does both for a small file held in memory.
 
 Problems are worded in English for the operator (the CLI prints them as they are).
 Empty ``max_months``, ``min_installment`` and ``max_discount_pct`` stay ``None``:
@@ -12,12 +13,13 @@ they mean "the current policy defaults" (see ``services.debts.policy``).
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import BinaryIO
 
 from services.debts.csv_cells import MONEY_MAX, PERCENT_MAX, Cells
+from services.shared.csv_records import RowProblem, csv_records
 from services.shared.errors import DomainError
 
 DEBTS_CSV_HEADER = (
@@ -55,10 +57,8 @@ class DebtRow:
     max_discount_pct: Decimal | None
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    line: int
-    reason: str
+Record = tuple[int, Mapping[str, str] | str]
+"""A record of the file and its line: the cells by column, or why it cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -80,33 +80,59 @@ class ImportRejected(DomainError):
     code = "import_rejected"
 
 
-def read_debts_csv(lines: Iterable[str], *, default_currency: str) -> ValidatedImport:
-    """Read and check CSV text (a text stream opened with ``newline=""``, or lines)."""
-    reader = csv.reader(lines)
-    header = next(reader, None)
-    if header is None:
-        return _rejected(1, "the file is empty; the first line must be the header " + _header())
-    columns = [name.strip().lstrip("\ufeff").strip().lower() for name in header]
-    wrong_header = header_problem(columns, DEBTS_CSV_HEADER)
-    if wrong_header is not None:
-        return _rejected(1, wrong_header)
-    return _validate(_numbered_records(reader, columns), default_currency=default_currency)
+def read_debts_csv(lines: Iterable[str] | BinaryIO, *, default_currency: str) -> ValidatedImport:
+    """Read and check CSV text (a text stream opened with ``newline=""``, lines, or a file
+    opened in binary), keeping its rows in memory: for small files (``import_debts``
+    streams a file from its path)."""
+    records = list(numbered_records(lines))
+    return _validate(lambda: iter(records), default_currency=default_currency)
 
 
 def validate_records(
     records: Iterable[Mapping[str, str]], *, default_currency: str, first_line: int = 2
 ) -> ValidatedImport:
     """Check rows given as dicts keyed by the header names; the first is on ``first_line``."""
-    numbered = ((first_line + index, record) for index, record in enumerate(records))
-    return _validate(numbered, default_currency=default_currency)
+    numbered = [(first_line + index, record) for index, record in enumerate(records)]
+    return _validate(lambda: iter(numbered), default_currency=default_currency)
+
+
+def numbered_records(source: Iterable[str] | BinaryIO) -> Iterator[Record]:
+    """(line, record) pairs after the header, or (line, reason) for what cannot be read:
+    a row of the wrong width, a line too long, a wrong or missing header (then nothing
+    else). Streams: one record in memory at a time."""
+    records = csv_records(source)
+    first = next(records, None)
+    if first is None:
+        yield 1, "the file is empty; the first line must be the header " + _header()
+        return
+    line, header = first
+    if isinstance(header, RowProblem):
+        yield line, header.reason
+        return
+    columns = [name.strip().lstrip("\ufeff").strip().lower() for name in header]
+    wrong_header = header_problem(columns, DEBTS_CSV_HEADER)
+    if wrong_header is not None:
+        yield line, wrong_header
+        return
+    width = len(columns)
+    for line, fields in records:
+        if isinstance(fields, RowProblem):
+            yield line, fields.reason
+        elif len(fields) != width:
+            yield line, f"has {len(fields)} fields, the header has {width}"
+        else:
+            yield line, dict(zip(columns, fields, strict=True))
+
+
+def parse_row(line: int, record: Mapping[str, str], default_currency: str) -> DebtRow | str:
+    """The row, or why its cells are wrong (every reason, joined)."""
+    reasons: list[str] = []
+    row = read_row(line, record, default_currency, reasons)
+    return "; ".join(reasons) if reasons else row
 
 
 def _header() -> str:
     return ",".join(DEBTS_CSV_HEADER)
-
-
-def _rejected(line: int, reason: str) -> ValidatedImport:
-    return ValidatedImport(rows=(), problems=(RowProblem(line, reason),))
 
 
 def header_problem(columns: list[str], expected: tuple[str, ...]) -> str | None:
@@ -126,77 +152,25 @@ def header_problem(columns: list[str], expected: tuple[str, ...]) -> str | None:
     return "; ".join(reasons) + "; the header must be " + ",".join(expected)
 
 
-def _numbered_records(
-    reader: Iterator[list[str]], columns: list[str]
-) -> Iterator[tuple[int, Mapping[str, str] | str]]:
-    """(line, record) pairs, or (line, reason) for a row of the wrong width."""
-    last_line = reader.line_num  # type: ignore[attr-defined]
-    width = len(columns)
-    for fields in reader:
-        line = last_line + 1
-        last_line = reader.line_num  # type: ignore[attr-defined]
-        if not fields or (len(fields) == 1 and not fields[0].strip()):
-            continue
-        if len(fields) != width:
-            yield line, f"has {len(fields)} fields, the header has {width}"
-            continue
-        yield line, dict(zip(columns, fields, strict=True))
+def _validate(records: Callable[[], Iterable[Record]], *, default_currency: str) -> ValidatedImport:
+    from services.debts.csv_check import check_records  # it reads rows with this module
+
+    problems = check_records(records, default_currency=default_currency)
+    wrong = {problem.line for problem in problems}
+    rows = []
+    for line, record in records():
+        if line not in wrong and not isinstance(record, str):
+            row = parse_row(line, record, default_currency)
+            if isinstance(row, DebtRow):  # not, past where reading stopped
+                rows.append(row)
+    return ValidatedImport(rows=tuple(rows), problems=problems)
 
 
-def _validate(
-    numbered: Iterable[tuple[int, Mapping[str, str] | str]], *, default_currency: str
-) -> ValidatedImport:
-    rows: list[DebtRow] = []
-    problems: list[RowProblem] = []
-    reference_lines: dict[str, int] = {}
-    debtors: dict[str, tuple[int, str, str | None]] = {}
-    for line, record in numbered:
-        if isinstance(record, str):
-            problems.append(RowProblem(line, record))
-            continue
-        reasons: list[str] = []
-        row = _parse_row(line, record, default_currency, reasons)
-        _check_against_file(row, reference_lines, debtors, reasons)
-        if reasons:
-            problems.append(RowProblem(line, "; ".join(reasons)))
-        else:
-            rows.append(row)
-    return ValidatedImport(rows=tuple(rows), problems=tuple(problems))
-
-
-def _check_against_file(
-    row: DebtRow,
-    reference_lines: dict[str, int],
-    debtors: dict[str, tuple[int, str, str | None]],
-    reasons: list[str],
-) -> None:
-    """Checks against earlier rows; fields that are themselves wrong (empty) are skipped."""
-    earlier = reference_lines.setdefault(row.reference, row.line)
-    if row.reference and earlier != row.line:
-        reasons.append(f"reference {row.reference!r} is already on line {earlier}")
-    if not row.phone or not row.full_name:
-        return
-    first = debtors.setdefault(row.phone, (row.line, row.full_name, row.email))
-    first_line, first_name, first_email = first
-    if first_line == row.line:
-        return
-    if first_name != row.full_name:
-        reasons.append(
-            f"phone {row.phone} belongs to {first_name!r} on line {first_line}, "
-            f"not {row.full_name!r}"
-        )
-    if first_email != row.email:
-        reasons.append(
-            f"phone {row.phone} has email {first_email or '(empty)'} on line {first_line}, "
-            f"not {row.email or '(empty)'}"
-        )
-
-
-def _parse_row(
+def read_row(
     line: int, record: Mapping[str, str], default_currency: str, reasons: list[str]
 ) -> DebtRow:
-    """The row; where a cell is wrong, a reason is added and its value is a placeholder
-    (an empty text or zero)."""
+    """The row; where a cell is wrong, a reason is added to ``reasons`` and its value is
+    a placeholder (an empty text or zero)."""
     cell = Cells(record, reasons)
     row = DebtRow(
         line=line,

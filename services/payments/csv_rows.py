@@ -12,15 +12,16 @@ header is line 1), worded in English for the operator.
 
 from __future__ import annotations
 
-import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from typing import BinaryIO
 
 from services.debts.csv_cells import MONEY_MAX
-from services.debts.csv_rows import RowProblem, header_problem
+from services.debts.csv_rows import header_problem
+from services.shared.csv_records import RowProblem, csv_records
 
 __all__ = [
     "PAYMENTS_CSV_HEADER",
@@ -62,19 +63,26 @@ class ValidatedPayments:
     problems: tuple[RowProblem, ...]
 
 
-def read_payments_csv(lines: Iterable[str]) -> ValidatedPayments:
-    """Read and check CSV text (a text stream opened with ``newline=""``, or lines)."""
-    reader = csv.reader(lines)
-    header = next(reader, None)
-    if header is None:
+def read_payments_csv(lines: Iterable[str] | BinaryIO) -> ValidatedPayments:
+    """Read and check CSV text (a text stream opened with ``newline=""``, or lines), or a
+    file opened in binary (raises ``NotUtf8Text`` if it is not UTF-8)."""
+    records = csv_records(lines)
+    first = next(records, None)
+    if first is None:
         return _rejected("the file is empty; the first line must be the header " + _header())
+    _, header = first
+    if isinstance(header, RowProblem):
+        return _rejected(header.reason)
     columns = [name.strip().lstrip("\ufeff").strip().lower() for name in header]
     wrong_header = header_problem(columns, PAYMENTS_CSV_HEADER)
     if wrong_header is not None:
         return _rejected(wrong_header)
     rows: list[PaymentRow] = []
     problems: list[RowProblem] = []
-    for line, fields in _numbered(reader):
+    for line, fields in records:
+        if isinstance(fields, RowProblem):
+            problems.append(fields)
+            continue
         if len(fields) != len(columns):
             problems.append(
                 RowProblem(line, f"has {len(fields)} fields, the header has {len(columns)}")
@@ -101,17 +109,6 @@ def _header() -> str:
 
 def _rejected(reason: str) -> ValidatedPayments:
     return ValidatedPayments(rows=(), problems=(RowProblem(1, reason),))
-
-
-def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """(first line of the record, its fields), blank lines left out."""
-    last_line = reader.line_num  # type: ignore[attr-defined]
-    for fields in reader:
-        line = last_line + 1
-        last_line = reader.line_num  # type: ignore[attr-defined]
-        if not fields or (len(fields) == 1 and not fields[0].strip()):
-            continue
-        yield line, fields
 
 
 def _reference(value: str, reasons: list[str]) -> str:

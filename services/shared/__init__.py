@@ -8,6 +8,7 @@ from services.shared.amounts import (
     parse_rate,
 )
 from services.shared.clock import Clock, FixedClock, local_today, system_clock, time_zone
+from services.shared.csv_records import NotUtf8Text, RowProblem, csv_records
 from services.shared.errors import DomainError, NotFound
 from services.shared.flows import (
     FLOW_TIMEOUT,
@@ -30,6 +31,9 @@ __all__ = [
     "InvalidAmount",
     "InvalidPhone",
     "NotFound",
+    "NotUtf8Text",
+    "RowProblem",
+    "csv_records",
     "current_flow",
     "finish_flow",
     "format_money",

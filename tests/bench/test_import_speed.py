@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import time
 
 import pytest
@@ -13,38 +12,13 @@ from bot.cli.operator import run_operator_command
 from bot.settings import Settings
 from db.models import AuditLogEntry, Debt, Debtor
 from db.unit_of_work import UnitOfWork
-from services.debts.csv_rows import DEBTS_CSV_HEADER
 from tests.support.bench import assert_under
+from tests.support.debts import DEBTS_PER_DEBTOR, write_debts_csv
 
 ROWS = 100_000
-DEBTS_PER_DEBTOR = 3
 LIMIT_SECONDS = 60
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("sqlite")]
-
-
-def write_debts_csv(path, rows: int) -> None:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(DEBTS_CSV_HEADER)
-        for number in range(rows):
-            person = number // DEBTS_PER_DEBTOR
-            writer.writerow(
-                [
-                    f"REF-{number:07d}",
-                    f"Deudor Número {person}",
-                    f"debtor{person}@example.com",
-                    f"+3460{person:07d}",
-                    ("Banco Meridiano", "Movistel", "Iberluz", "Northbank")[number % 4],
-                    "Préstamo personal",
-                    f"{100 + number % 9000}.{number % 100:02d}",
-                    "EUR",
-                    f"{number % 25}.5",
-                    "" if number % 3 else str(6 + number % 48),
-                    "" if number % 2 else "25.00",
-                    "" if number % 5 else "15",
-                ]
-            )
 
 
 async def count(session_factory, what) -> int:

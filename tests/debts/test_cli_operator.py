@@ -112,6 +112,35 @@ async def test_a_file_that_is_not_utf8_says_which_line(database_url, tmp_path, c
     )
 
 
+async def test_a_cell_of_ten_megabytes_is_a_problem_of_its_line_not_a_crash(
+    database_url, tmp_path, capsys
+):
+    huge = "R-2,Ana Pérez,ana@example.com,+34600111222,X," + "a" * 10**7 + ",1,EUR,5,,,"
+    path = write_csv(tmp_path / "debts.csv", GOOD, huge, GOOD.replace("R-1", "R-3"))
+
+    assert await finbot(settings_for(database_url), "import-debts", path) == 1
+
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == f"finbot: nothing was imported from {path}: 1 problem"
+    assert lines[1].startswith("  line 3: is longer than 65,536 characters")
+    assert await scalar(database_url, select(func.count()).select_from(Debt)) == 0
+
+
+async def test_a_quoted_cell_over_many_lines_past_the_csv_limit_is_a_problem_of_its_row(
+    database_url, tmp_path, capsys
+):
+    many_lines = '"' + "a\n" * 70_000 + '"'
+    path = write_csv(
+        tmp_path / "debts.csv", GOOD, f"R-2,Ana,,+34600111222,X,{many_lines},1,EUR,5,,,"
+    )
+
+    assert await finbot(settings_for(database_url), "import-debts", path) == 1
+
+    err = capsys.readouterr().err
+    assert "  line 3: cannot be read as CSV: field larger than field limit" in err
+    assert await scalar(database_url, select(func.count()).select_from(Debt)) == 0
+
+
 async def test_a_missing_file_is_reported_in_one_line(database_url, tmp_path, capsys):
     missing = tmp_path / "nope.csv"
 

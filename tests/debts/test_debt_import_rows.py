@@ -8,7 +8,12 @@ from decimal import Decimal
 import pytest
 
 from bot.cli.operator import DEMO_CSV
-from services.debts.csv_rows import DEBTS_CSV_HEADER, read_debts_csv, validate_records
+from services.debts.csv_rows import (
+    DEBTS_CSV_HEADER,
+    RowProblem,
+    read_debts_csv,
+    validate_records,
+)
 from tests.support.debts import DEFAULT_CURRENCY, csv_text, debt_row
 
 
@@ -163,3 +168,15 @@ def test_the_demo_file_is_valid_and_has_the_shell_users_phone():
     assert len({row.phone for row in validated.rows}) >= 6
     assert len({row.creditor for row in validated.rows}) >= 4
     assert "+34600000000" in {row.phone for row in validated.rows}
+
+
+def test_a_file_of_wrong_rows_is_reported_by_its_first_thousand_problems():
+    rows = [debt_row(reference=f"R-{n}", balance="oops") for n in range(1_200)]
+
+    problems = read_debts_csv(csv_text(*rows), default_currency=DEFAULT_CURRENCY).problems
+
+    assert len(problems) == 1_001
+    assert problems[999].line == 1_001
+    assert problems[-1] == RowProblem(
+        1_002, "not read: reading stopped after 1,000 problems; fix those first"
+    )

@@ -129,6 +129,31 @@ async def test_a_missing_file_is_reported_in_one_line(database_url, tmp_path, ca
 
 
 # --- export-payments --------------------------------------------------------------------
+async def test_a_cell_of_ten_megabytes_is_a_problem_of_its_line_not_a_crash(
+    database_url, tmp_path, capsys
+):
+    await imported_debt(database_url, tmp_path, capsys)
+    path = payments_file(tmp_path / "payments.csv", "R-1,30.00,2024-05-20", "R-1," + "9" * 10**7)
+
+    assert await finbot(settings_for(database_url), "import-payments", path) == 1
+
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == f"finbot: nothing was imported from {path}: 1 problem"
+    assert lines[1].startswith("  line 3: is longer than 65,536 characters")
+    assert await scalar(database_url, select(func.count()).select_from(Payment)) == 0
+
+
+async def test_a_file_that_is_not_utf8_says_which_line(database_url, tmp_path, capsys):
+    path = tmp_path / "payments.csv"
+    path.write_bytes(b"reference,amount,paid_at\nR-1,30.00,2024-05-20\nR-\xe9,1,2024-05-20\n")
+
+    assert await finbot(settings_for(database_url), "import-payments", str(path)) == 1
+
+    assert capsys.readouterr().err.strip() == (
+        f"finbot: {path} was not imported: line 3 is not UTF-8 text"
+    )
+
+
 def test_export_payments_has_help_and_is_part_of_finbot(capsys):
     with pytest.raises(SystemExit) as leaving:
         finbot_parser().parse_args(["export-payments", "--help"])

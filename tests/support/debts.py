@@ -18,6 +18,7 @@ from tests.support.chat import answer
 from tests.support.clock import NOW
 
 DEFAULT_CURRENCY = "EUR"
+DEBTS_PER_DEBTOR = 3
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -50,6 +51,31 @@ def csv_text(*rows: dict[str, str], header: tuple[str, ...] = DEBTS_CSV_HEADER) 
     writer.writerows([row[name] for name in header] for row in rows)
     text.seek(0)
     return text
+
+
+def write_debts_csv(path, rows: int) -> None:
+    """A valid operator file of ``rows`` debts, ``DEBTS_PER_DEBTOR`` to each debtor."""
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(DEBTS_CSV_HEADER)
+        for number in range(rows):
+            person = number // DEBTS_PER_DEBTOR
+            writer.writerow(
+                [
+                    f"REF-{number:07d}",
+                    f"Deudor Número {person}",
+                    f"debtor{person}@example.com",
+                    f"+3460{person:07d}",
+                    ("Banco Meridiano", "Movistel", "Iberluz", "Northbank")[number % 4],
+                    "Préstamo personal",
+                    f"{100 + number % 9000}.{number % 100:02d}",
+                    "EUR",
+                    f"{number % 25}.5",
+                    "" if number % 3 else str(6 + number % 48),
+                    "" if number % 2 else "25.00",
+                    "" if number % 5 else "15",
+                ]
+            )
 
 
 async def run_import(factory: Factory, rows: Any, *, now: datetime = NOW) -> ImportReport:

@@ -1,0 +1,66 @@
+"""How much memory `finbot import-debts` takes for a large file: the peak resident memory
+of the command's own process (SQLite).
+
+The default run imports 100,000 rows; `BENCH_IMPORT_ROWS=1000000 uv run pytest -m bench
+-n 0 -s tests/bench/test_import_memory.py` imports the million rows of the target. Memory
+does not depend on the machine's load, so the target is checked as it is (no slack)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.debts import write_debts_csv
+
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+LIMIT_MB = 300
+
+pytestmark = [pytest.mark.bench, pytest.mark.database_backends("sqlite")]
+
+
+def import_debts(path: Path, database: Path) -> tuple[float, float, float, str]:
+    """Seconds (wall, and the process's CPU), peak resident MB and output of `finbot
+    import-debts` in a process of its own."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TELEGRAM_", "SECRET_", "DATABASE_", "OPENAI_"))
+    }
+    env["DATABASE_URL"] = f"sqlite+aiosqlite:///{database}"
+    script = shutil.which("finbot", path=str(Path(sys.executable).parent))
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [script, "import-debts", str(path)],
+        cwd=path.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    assert process.returncode == 0, output
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output
+
+
+def test_importing_a_large_file_stays_under_300_mb(tmp_path, capsys):
+    path = tmp_path / "debts.csv"
+    write_debts_csv(path, ROWS)
+
+    seconds, cpu, peak_mb, output = import_debts(path, tmp_path / "finbot.db")
+
+    with capsys.disabled():
+        print(
+            f"\nimport of {ROWS:,} rows: {seconds:.1f} s ({cpu:.1f} s of CPU), "
+            f"peak resident memory {peak_mb:.0f} MB"
+        )
+    assert f"debts {ROWS} created" in output
+    assert peak_mb < LIMIT_MB, f"peak resident memory {peak_mb:.0f} MB"
