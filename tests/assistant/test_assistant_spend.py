@@ -163,16 +163,15 @@ async def test_past_the_turns_of_an_hour_the_person_is_told_when_to_come_back(
 # --- the operator's budget ------------------------------------------------------------------
 
 
-@with_settings(
-    assistant_operator_daily_tokens=30_000, admin_chat_id=OPERATORS_CHAT, **SMALL_CALLS
-)
+@with_settings(assistant_operator_daily_tokens=30_000, admin_chat_id=OPERATORS_CHAT, **SMALL_CALLS)
 async def test_the_operators_budget_stops_everyone_and_tells_the_operator_once(
     assistant_bot, fake_telegram, fake_openai, session_factory
 ):
     operators = fake_telegram.group(OPERATORS_CHAT, "Operadores")
-    refused_before = REGISTRY.get_sample_value(
-        "finbot_assistant_refusals_total", {"limit": "operator_budget"}
-    ) or 0
+    refused_before = (
+        REGISTRY.get_sample_value("finbot_assistant_refusals_total", {"limit": "operator_budget"})
+        or 0
+    )
     ana = await registered_debtor(fake_telegram, session_factory)
     await spend_all_but(ana, fake_openai, 30_000, left=1)
     assert REGISTRY.get_sample_value("finbot_model_operator_tokens_today") == 29_999
