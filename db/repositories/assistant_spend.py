@@ -37,19 +37,22 @@ class AssistantSpendRepository:
     async def reserve(self, *, subject: str, day: dt.date, tokens: int, budget: int) -> bool:
         """Add `tokens` to the day's reservation if spent + reserved + tokens stays within
         `budget` (0: no limit). One conditional UPDATE, so parallel callers never both fit
-        into the same room."""
-        await self.open_day(subject, day)
+        into the same room. The day's row is made by the first call that finds none."""
         fits = (
             literal(True)
             if not budget
             else SPEND.c.spent_tokens + SPEND.c.reserved_tokens + tokens <= budget
         )
-        result = await self.session.execute(
+        statement = (
             update(SPEND)
             .where(SPEND.c.subject == subject, SPEND.c.day == day, fits)
             .values(reserved_tokens=SPEND.c.reserved_tokens + tokens)
         )
-        return result.rowcount == 1
+        if (await self.session.execute(statement)).rowcount == 1:
+            return True
+        if not await self.open_day(subject, day) and budget:
+            return False  # the row was there: the call does not fit
+        return (await self.session.execute(statement)).rowcount == 1
 
     async def settle(self, *, subject: str, day: dt.date, reserved: int, spent: int) -> None:
         """Release a reservation of `reserved` tokens and charge the `spent` ones."""

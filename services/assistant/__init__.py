@@ -11,6 +11,7 @@ from services.assistant.spend import (
     SpendLimits,
     SpendRefused,
     TurnLimitReached,
+    forget_old_spend,
     spent_today,
     subject_key,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "Usage",
     "UsageReport",
     "default_tools",
+    "forget_old_spend",
     "spent_today",
     "start_new_thread",
     "subject_key",

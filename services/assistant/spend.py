@@ -9,8 +9,9 @@ released. A call whose worst case does not fit is not made. The day is the opera
 Spend and turns are kept per *subject*: a person is an HMAC of their Telegram id under a
 key derived from SECRET_KEY, the operator's total is `operator`. The rows name nobody, so
 erasure leaves them, and a person who erases their data and comes back the same day finds
-the day's spend where it was. A person's own API key (`/apikey`) spends their money: their
-calls are rate-limited like anyone's but reserve nothing.
+the day's spend where it was; the scheduler deletes old rows. A budget of 0 keeps no row.
+A person's own API key (`/apikey`) spends their money: their calls are rate-limited like
+anyone's but reserve nothing.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from services.shared.clock import Clock, local_today
 from services.shared.errors import DomainError
 
 OPERATOR = "operator"
-KEPT_DAYS = 3  # rows older than this are deleted when the operator's next day opens
+KEPT_DAYS = 3  # days of spend kept before the scheduler deletes them
 
 
 class SpendRefused(DomainError):
@@ -70,7 +71,7 @@ class SpendLimits:
 
 @dataclass(frozen=True)
 class Reservation:
-    subject: str | None  # None: the person's own key, nothing reserved
+    subjects: tuple[str, ...]  # none: the person's own key, or no budget set
     day: date
     tokens: int
 
@@ -117,51 +118,65 @@ class Spending:
             raise TurnLimitReached(retry_at=hour + timedelta(hours=1))
 
     async def reserve(self, telegram_id: int, tokens: int, *, operator_key: bool) -> Reservation:
-        """Reserve `tokens` for the person and the operator, or raise SpendRefused."""
+        """Reserve `tokens` for the person and the operator, or raise SpendRefused. A budget
+        of 0 (no limit) keeps no row, so the operator's row is no hot spot unless set."""
+        limits = self.limits
         now = self._clock()
         day = self.today(now)
-        if not operator_key:
-            return Reservation(None, day, 0)
-        subject = self.subject(telegram_id)
+        budgets = [
+            (subject, budget)
+            for subject, budget in (
+                (self.subject(telegram_id), limits.person_daily_tokens),
+                (OPERATOR, limits.operator_daily_tokens),
+            )
+            if budget and operator_key
+        ]
+        if not budgets:
+            return Reservation((), day, 0)
         async with self._unit_of_work() as uow:
-            spend = uow.assistant_spend
-            if await spend.open_day(OPERATOR, day):
-                await spend.forget_before(
-                    day=day - timedelta(days=KEPT_DAYS), hour=now - timedelta(hours=2)
-                )
-            if not await spend.reserve(
-                subject=subject, day=day, tokens=tokens, budget=self.limits.person_daily_tokens
-            ):
-                REFUSALS.labels("person_budget").inc()
-                raise DailyBudgetSpent()
-            if not await spend.reserve(
-                subject=OPERATOR, day=day, tokens=tokens, budget=self.limits.operator_daily_tokens
-            ):
-                await uow.rollback()  # the person's reservation goes too
+            for subject, budget in budgets:
+                if await uow.assistant_spend.reserve(
+                    subject=subject, day=day, tokens=tokens, budget=budget
+                ):
+                    continue
+                await uow.rollback()  # nothing stays reserved
+                if subject != OPERATOR:
+                    REFUSALS.labels("person_budget").inc()
+                    raise DailyBudgetSpent()
                 REFUSALS.labels("operator_budget").inc()
                 refusal = OperatorBudgetSpent()
-                refusal.first_notice = await spend.mark_noticed(subject=OPERATOR, day=day, now=now)
+                refusal.first_notice = await uow.assistant_spend.mark_noticed(
+                    subject=OPERATOR, day=day, now=now
+                )
                 await uow.commit()
                 raise refusal
             await uow.commit()
-        return Reservation(subject, day, tokens)
+        return Reservation(tuple(subject for subject, _ in budgets), day, tokens)
 
     async def settle(self, reservation: Reservation, used: Usage | None) -> None:
         """Charge what the call used and release the rest; `used` None (the outcome is
         unknown: a cut stream, a timeout) charges the whole reservation."""
-        if reservation.subject is None:
+        if not reservation.subjects:
             return
         spent = reservation.tokens if used is None else used.total
         async with self._unit_of_work() as uow:
-            for subject in (reservation.subject, OPERATOR):
+            for subject in reservation.subjects:
                 await uow.assistant_spend.settle(
                     subject=subject, day=reservation.day, reserved=reservation.tokens, spent=spent
                 )
-            if reservation.day == self.today(self._clock()):
-                OPERATOR_TOKENS_TODAY.set(
-                    sum(await uow.assistant_spend.of_day(OPERATOR, reservation.day))
-                )
+            if OPERATOR in reservation.subjects:
+                today = await uow.assistant_spend.of_day(OPERATOR, reservation.day)
+                OPERATOR_TOKENS_TODAY.set(sum(today))
             await uow.commit()
+
+
+async def forget_old_spend(uow: UnitOfWork, *, now: datetime, limits: SpendLimits) -> None:
+    """Delete spend older than KEPT_DAYS and turn counts older than two hours: no budget
+    looks at them again (the scheduler calls this)."""
+    await uow.assistant_spend.forget_before(
+        day=local_today(now, limits.timezone) - timedelta(days=KEPT_DAYS),
+        hour=now - timedelta(hours=2),
+    )
 
 
 async def spent_today(

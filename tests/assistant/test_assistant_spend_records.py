@@ -12,7 +12,13 @@ from sqlalchemy import select
 from db.models import AssistantDailySpend, AssistantTurnCount
 from db.unit_of_work import UnitOfWork
 from services.accounts import privacy
-from services.assistant import DailyBudgetSpent, Spending, SpendLimits, subject_key
+from services.assistant import (
+    DailyBudgetSpent,
+    Spending,
+    SpendLimits,
+    forget_old_spend,
+    subject_key,
+)
 from services.assistant.spend import OPERATOR
 from services.assistant.usage import Usage
 from services.shared import FixedClock
@@ -21,6 +27,7 @@ from tests.support.builders import add_user
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 LIMITS = SpendLimits(
     person_daily_tokens=1_000,
+    operator_daily_tokens=1_000_000,
     turns_per_hour=5,
     timezone="Europe/Madrid",
     subject_key=subject_key("k" * 32),
@@ -67,21 +74,31 @@ async def test_a_persons_own_key_reserves_nothing(session_factory):
     assert await rows(session_factory, AssistantDailySpend) == []
 
 
-async def test_old_days_and_hours_are_forgotten_when_the_operators_next_day_opens(
+async def test_spend_older_than_three_days_and_turns_of_past_hours_are_forgotten(
     session_factory,
 ):
     clock = FixedClock(NOW)
-    limits = SpendLimits(turns_per_hour=5, timezone="Europe/Madrid", subject_key=b"k")
-    budget = spending(session_factory, clock, limits)
+    budget = spending(session_factory, clock)
     for _ in range(5):
         await budget.start_turn(42)
         await budget.settle(await budget.reserve(42, 10, operator_key=True), None)
         clock.advance(days=1)
-    days = sorted(row.day for row in await rows(session_factory, AssistantDailySpend))
-    assert days[0] == (clock() - timedelta(days=4)).date()  # 3 days kept before the newest
-    assert len(days) == 2 * 4  # the person's and the operator's, for each day kept
+    clock.advance(days=-1)
+    async with UnitOfWork(session_factory) as uow:
+        await forget_old_spend(uow, now=clock(), limits=LIMITS)
+        await uow.commit()
+    days = sorted({row.day for row in await rows(session_factory, AssistantDailySpend)})
+    assert days == [(clock() - timedelta(days=n)).date() for n in (3, 2, 1, 0)]
     [hour] = await rows(session_factory, AssistantTurnCount)
-    assert hour.hour == NOW + timedelta(days=4) and hour.turns == 1
+    assert hour.hour == clock() and hour.turns == 1
+
+
+async def test_without_an_operator_budget_only_the_persons_day_is_kept(session_factory):
+    limits = SpendLimits(person_daily_tokens=1_000, subject_key=b"k")
+    budget = spending(session_factory, FixedClock(NOW), limits)
+    await budget.settle(await budget.reserve(42, 10, operator_key=True), None)
+    [row] = await rows(session_factory, AssistantDailySpend)
+    assert row.subject != OPERATOR and row.spent_tokens == 10
 
 
 async def test_erasure_leaves_the_days_spend_which_names_nobody(uow, session_factory):
