@@ -8,12 +8,13 @@ import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import select
 
-from db.models import AssistantDailySpend
+from db.models import AssistantDailySpend, AssistantThread
 from services.assistant.spend import OPERATOR
 from tests.fakes.openai import ToolCall
 from tests.support.assistant import with_settings
 from tests.support.chat import answer, said
 from tests.support.people import register, registered_debtor
+from tests.support.rows import all_rows
 
 OPERATORS_CHAT = -1001000000042
 BUDGET_SPENT = "Has usado el cupo de hoy del asistente"
@@ -96,6 +97,25 @@ async def test_a_turn_stops_kindly_before_a_call_that_would_pass_the_budget(
     assert person.spent_tokens == fake_openai.tokens_used() == 6_000 * asked <= 25_000
     assert person.reserved_tokens == 0  # every reservation settled
     assert "/debts" in told.plain_text
+
+
+@with_settings(assistant_threads="openai", assistant_daily_tokens=25_000, **SMALL_CALLS)
+async def test_a_conversation_stopped_by_the_budget_is_not_continued_with_open_calls(
+    assistant_bot, fake_telegram, fake_openai, session_factory
+):
+    ana = await registered_debtor(fake_telegram, session_factory)
+    for _ in range(9):
+        fake_openai.script.respond_with(
+            always_another_call, usage={"input_tokens": 5_000, "output_tokens": 1_000}
+        )
+    fake_openai.allow_leftovers()
+    fake_openai.allow_unanswered_calls()  # the stored conversation keeps the last calls
+
+    await ana.send("Mira mis deudas una y otra vez")
+    await ana.wait_for(said(BUDGET_SPENT))
+    assert 1 < len(fake_openai.requests) < 9
+    [thread] = await all_rows(session_factory, AssistantThread)
+    assert thread.openai_conversation_id is None  # the next turn starts a fresh one
 
 
 @with_settings(assistant_daily_tokens=30_000, **SMALL_CALLS)
