@@ -22,6 +22,7 @@ from bot.handlers.reminders.sender import TICK_SHARE, Pacer, run_tick, worker_na
 from bot.runtime.assistant_setup import build_assistant
 from bot.runtime.command_menu import register_menu
 from bot.runtime.document_shelf import DocumentShelf, index_at_start
+from bot.runtime.flow_purge import schedule_flow_purge
 from bot.runtime.inbox_processor import Inbox, InboxQueue, InboxUpdateProcessor
 from bot.runtime.logs import named
 from bot.runtime.metrics import UPDATES_WAITING
@@ -69,7 +70,8 @@ def build_application(
     """Build finbot's Application.
 
     `request` replaces the HTTP transport (the terminal shell uses it to run without
-    Telegram); then there is no updater and no rate limiter.
+    Telegram); then there is no updater. Everything else, the rate limiter included, is
+    the same, so reminders and their buttons work in the shell as in Telegram.
     """
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     builder = (
@@ -88,12 +90,10 @@ def build_application(
         builder = builder.update_queue(InboxQueue(inbox))
     else:
         processor = PerChatUpdateProcessor()
-    builder = builder.concurrent_updates(processor)
+    builder = builder.concurrent_updates(processor).rate_limiter(RetryingRateLimiter())
     if request is None:
-        builder = (
-            builder.rate_limiter(RetryingRateLimiter())
-            .connection_pool_size(settings.telegram_connections)
-            .pool_timeout(BOT_API_POOL_TIMEOUT_SECONDS)
+        builder = builder.connection_pool_size(settings.telegram_connections).pool_timeout(
+            BOT_API_POOL_TIMEOUT_SECONDS
         )
     else:
         builder = builder.request(request).get_updates_request(request).updater(None)
@@ -153,6 +153,7 @@ def _post_init_with(settings: Settings, clock: Clock):
         application.job_queue.run_repeating(
             _forget_old_spend, interval=3600, first=60, name="forget old assistant spend"
         )
+        schedule_flow_purge(application)
         application.bot_data[REMINDERS_KEY] = (worker_name(), Pacer(settings.reminder_send_rate))
         if settings.send_reminders:
             schedule_reminders(application, settings.reminder_check_seconds)

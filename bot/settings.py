@@ -20,6 +20,7 @@ SUPPORTED_LANGUAGES = ("es", "en")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///finbot.db"
 TELEGRAM_API_BASE_URL = "https://api.telegram.org/bot"
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,256}")
+_HOST_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+")
 
 
 class SettingsError(Exception):
@@ -100,6 +101,12 @@ class Settings(BaseSettings):
     health_host: str = "127.0.0.1"
     # Where hand-over notices go (a Telegram chat id the bot can write to); unset: only recorded.
     admin_chat_id: int | None = None
+    # A person's repeated /human (or the assistant's hand-over) within this many hours of
+    # their open request sends the operator no new notice.
+    handover_repeat_hours: float = Field(default=4, gt=0, le=24 * 30)
+    # The operator's own domains (subdomains included): only links to them stay links in
+    # the assistant's replies; any other link is shown as plain text with its address.
+    operator_link_hosts: Annotated[tuple[str, ...], NoDecode] = ()
 
     # Installment reminders: days before the due date, and days after it while unpaid.
     reminder_days_before: int = Field(default=3, ge=0, le=30)
@@ -119,6 +126,9 @@ class Settings(BaseSettings):
     reminder_claim_timeout_seconds: float = Field(default=600, gt=0)
     # A plan with an installment this many days overdue is marked broken.
     plan_broken_after_days: int = Field(default=30, ge=1, le=365)
+    # Unfinished flow steps (what a person typed into /register, /adddebt...) are deleted
+    # after this many days untouched.
+    flow_retention_days: int = Field(default=7, ge=1, le=365)
 
     # Paying inside Telegram: the provider token from @BotFather (card payments through the
     # operator's provider). Without it, PAYMENT_URL_TEMPLATE (with {reference},
@@ -232,6 +242,19 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             parts = [part.strip() for part in value.replace(";", ",").split(",")]
             return tuple(int(part) for part in parts if part)
+        return value
+
+    @field_validator("operator_link_hosts", mode="before")
+    @classmethod
+    def _link_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.replace(";", ",").split(",")
+        if isinstance(value, list | tuple):
+            hosts = tuple(str(host).strip().lower().rstrip(".") for host in value)
+            for host in hosts:
+                if host and not _HOST_NAME.fullmatch(host):
+                    raise ValueError(f"{host!r} is not a host name such as example.com")
+            return tuple(host for host in hosts if host)
         return value
 
     @field_validator("reminder_days_after")

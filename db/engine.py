@@ -37,9 +37,11 @@ def create_engine(url: str | URL, **engine_options: Any) -> AsyncEngine:
     ``SQLITE_BUSY_TIMEOUT_MS`` for locks; file databases use WAL journaling so
     readers do not block the writer. PostgreSQL: connections are pinged before use
     and sessions run in UTC. ``engine_options`` are passed to SQLAlchemy
-    (e.g. ``echo=True``) and override these defaults.
+    (e.g. ``echo=True``) and override these defaults. Either way a failed statement's
+    error (and SQLAlchemy's own log) never shows its parameters: they are people's data.
     """
     parsed = make_url(url)
+    engine_options = {"hide_parameters": True, **engine_options}
     if parsed.get_backend_name() == "sqlite":
         engine = _create_async_engine(parsed, **engine_options)
         event.listen(

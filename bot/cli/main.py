@@ -8,7 +8,7 @@ import getpass
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.documents import DOCUMENT_COMMANDS, add_document_commands, run_document_command
 from bot.cli.operator import OPERATOR_COMMANDS, add_operator_commands, run_operator_command
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         settings = load_settings()
-        _configure_logging(settings, quiet=command == "shell")
+        configure_logging(settings, quiet=command == "shell")
         if command == "run":
             return _run(settings)
         if command == "migrate":
@@ -114,11 +114,21 @@ class CommandParser(argparse.ArgumentParser):
         return super().format_help()
 
 
-def _configure_logging(settings: Settings, *, quiet: bool) -> None:
+def configure_logging(settings: Settings, *, quiet: bool, stream: TextIO | None = None) -> None:
+    """LOG_LEVEL and LOG_FORMAT (WARNING when `quiet`), to stderr or `stream`, with every
+    secret setting's value redacted."""
     from bot.runtime.logs import configure
 
     level = logging.WARNING if quiet else getattr(logging, settings.log_level.upper(), logging.INFO)
-    configure(level, settings.log_format)
+    configure(level, settings.log_format, secrets=secret_settings(settings), stream=stream)
+
+
+def secret_settings(settings: Settings) -> list[str]:
+    """The values of every secret setting (the token, keys, secrets): never logged."""
+    from pydantic import SecretStr
+
+    values = settings.model_dump().values()
+    return [value.get_secret_value() for value in values if isinstance(value, SecretStr)]
 
 
 def _run(settings: Settings) -> int:
@@ -146,10 +156,8 @@ async def _migrate(settings: Settings) -> int:
 
 
 async def _shell(settings: Settings, arguments: argparse.Namespace) -> int:
-    from bot.app import build_application
     from bot.runtime.lifecycle import running
-    from bot.shell.console import ShellSession, ShellUser, stdin_is_interactive
-    from bot.shell.terminal_api import TerminalBotApi
+    from bot.shell.console import ShellSession, ShellUser, shell_application, stdin_is_interactive
     from db.migrations import upgrade_to_head
 
     await upgrade_to_head(settings.database_url)
@@ -163,8 +171,7 @@ async def _shell(settings: Settings, arguments: argparse.Namespace) -> int:
         first_name=arguments.name or getpass.getuser().capitalize(),
         language_code=arguments.language or settings.default_language,
     )
-    api = TerminalBotApi(sys.stdout, private_chat=person.chat)
-    application = build_application(settings, request=api)
+    application, api = shell_application(settings, person, sys.stdout)
     interactive = stdin_is_interactive()
     if interactive:
         print("finbot shell: type a message, #N to press a button, /quit to leave.")

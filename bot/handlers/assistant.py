@@ -56,7 +56,8 @@ async def reply(update: Update, context: FinbotContext) -> None:
     if own_key is None and not await _may_use_operator_model(context, profile):
         await message.reply_text(_not_for_you(update, context))
         return
-    stream = DraftStream(message)
+    link_hosts = deps.settings.operator_link_hosts
+    stream = DraftStream(message, link_hosts=link_hosts)
     request = TurnRequest(
         user_id=profile.id,
         chat_id=update.effective_chat.id,
@@ -75,7 +76,7 @@ async def reply(update: Update, context: FinbotContext) -> None:
         await _refused(update, context, profile, error)
         return
     if result.text:
-        await send_reply(message, result.text)
+        await send_reply(message, result.text, link_hosts=link_hosts)
     elif not result.actions and result.stopped is None:
         await message.reply_text(context.text(update, "assistant_empty"))
     if result.stopped is not None:

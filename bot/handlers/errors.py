@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.context import FinbotContext
-from bot.runtime.metrics import mark_failed
+from bot.runtime.metrics import mark_failed, update_kind
 
 log = logging.getLogger("finbot.errors")
 
@@ -23,7 +23,15 @@ _REMEMBERED = 4096
 async def on_error(update: object, context: FinbotContext) -> None:
     mark_failed()
     update_id = update.update_id if isinstance(update, Update) else None
-    log.error("update %s failed", update_id, exc_info=context.error)
+    # Named by the update's id and kind and the error's type; the traceback that follows
+    # is redacted by the log handler, and SQL errors carry no parameters.
+    log.error(
+        "update %s (%s) failed: %s",
+        update_id,
+        update_kind(update),
+        type(context.error).__name__,
+        exc_info=context.error,
+    )
     if not isinstance(update, Update):
         return
     chat = update.effective_chat

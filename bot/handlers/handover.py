@@ -1,5 +1,7 @@
 """/human: ask for a person at the operator. The request is recorded, the operator's chat
-(ADMIN_CHAT_ID) gets a notice, and the user is told someone will contact them.
+(ADMIN_CHAT_ID) gets a notice, and the user is told someone will contact them. Asking
+again while the request is open (HANDOVER_REPEAT_HOURS) sends no new notice: the person
+is told it is already with the team.
 
 `notify_handover` also serves the assistant's request_handover tool.
 """
@@ -7,8 +9,9 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
-from telegram import Update
+from telegram import LinkPreviewOptions, Update
 from telegram.error import TelegramError
 from telegram.ext import CommandHandler, filters
 
@@ -36,6 +39,7 @@ async def ask_for_a_person(update: Update, context: FinbotContext) -> None:
             source="command",
             summary=summary,
             now=deps.clock(),
+            repeat_window=timedelta(hours=deps.settings.handover_repeat_hours),
         )
         await uow.commit()
     await notify_handover(update, context, record)
@@ -46,13 +50,26 @@ async def notify_handover(
 ) -> None:
     """Tell the operator's chat (when ADMIN_CHAT_ID is set) about a recorded hand-over and
     the user that a person will contact them. A notice Telegram refuses is logged; the
-    hand-over stays recorded and the user is told all the same."""
+    hand-over stays recorded and the user is told all the same. A repeated request (one
+    already open) only tells the user it is with the team. The notice carries the
+    model's summary, so it never shows a link preview."""
     deps = context.deps
     handover_id = handover.id if isinstance(handover, HandoverRecord) else handover.handover_id
+    if handover.repeated:
+        await update.effective_message.reply_text(
+            context.text(
+                update, "handover_already_requested", contact=deps.settings.operator_contact
+            )
+        )
+        return
     admin_chat_id = deps.settings.admin_chat_id
     if admin_chat_id is not None:
         try:
-            await context.bot.send_message(admin_chat_id, _notice(update, context, handover))
+            await context.bot.send_message(
+                admin_chat_id,
+                _notice(update, context, handover),
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
         except TelegramError:
             log.warning(
                 "could not send the notice of hand-over %s to the admin chat",

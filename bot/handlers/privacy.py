@@ -11,6 +11,8 @@ from bot.context import FinbotContext
 from bot.render.keyboards import choices, edit_pressed
 from services import accounts
 
+FLOWS = ("register", "adddebt", "editdebt", "negotiate", "plan")  # named in the texts
+
 
 async def notice(update: Update, context: FinbotContext) -> None:
     await update.effective_message.reply_text(
@@ -24,10 +26,17 @@ async def my_data(update: Update, context: FinbotContext) -> None:
             uow, telegram_id=update.effective_user.id, now=context.deps.clock()
         )
     document = json.dumps(export, ensure_ascii=False, indent=2).encode()
+    caption = context.text(update, "mydata_caption")
+    if export["chat_flows"]:
+        flow = export["chat_flows"][0]["flow"]
+        caption += "\n\n" + context.text(
+            update,
+            "mydata_flow_steps",
+            flow=context.text(update, f"flow_{flow}" if flow in FLOWS else "flow_other"),
+            days=context.deps.settings.flow_retention_days,
+        )
     await update.effective_message.reply_document(
-        document,
-        filename="finbot-my-data.json",
-        caption=context.text(update, "mydata_caption"),
+        document, filename="finbot-my-data.json", caption=caption
     )
 
 
@@ -47,12 +56,18 @@ async def delete_confirmed(update: Update, context: FinbotContext) -> None:
     if query.data == "erase:no":
         await edit_pressed(query, context.text(update, "deletedata_kept"))
         return
-    async with context.deps.unit_of_work() as uow:
-        await accounts.erase_user_data(
-            uow, telegram_id=update.effective_user.id, now=context.deps.clock()
+    deps = context.deps
+    secret = deps.settings.secret_key
+    async with deps.unit_of_work() as uow:
+        erasure = await accounts.erase_user_data(
+            uow,
+            telegram_id=update.effective_user.id,
+            now=deps.clock(),
+            secret_key=secret.get_secret_value() if secret else None,
         )
         await uow.commit()
     await edit_pressed(query, context.text(update, "deletedata_done"))
+    await accounts.delete_conversations(erasure, deps.model_clients.delete_conversation)
 
 
 def handlers(*, group: int) -> list:

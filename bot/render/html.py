@@ -2,28 +2,45 @@
 
 See https://core.telegram.org/bots/api#html-style. The output is always balanced,
 even for unfinished Markdown, so it also serves for streamed partial drafts.
+
+The model's words are untrusted: a link stays a link only when it is `http(s)` to one of
+the operator's own hosts (`link_hosts`, subdomains included). Any other link is shown as
+its text followed by its address in plain text, so nothing hides behind friendly words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from contextvars import ContextVar
 from html import escape, unescape
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable(["strikethrough", "table"])
-# Every link is parsed so that an unsafe one still shows its text; _is_safe_url decides.
+# Every link is parsed so that an unsafe one still shows its text and address; _allowed_url
+# decides which stay links.
 _PARSER.validateLink = lambda url: True
-_SAFE_URL_PREFIXES = ("http://", "https://", "tg://", "mailto:")
+_HTTP_URL = re.compile(
+    r"https?://(?P<host>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?)(?::\d{1,5})?(?:[/?#][^\s\\<>\"]*)?",
+    re.IGNORECASE,
+)
+_SCHEMES = ("https://", "http://", "mailto:", "tg://")
+_LINK_HOSTS: ContextVar[frozenset[str]] = ContextVar("link_hosts", default=frozenset())
 _INLINE_TAGS = {"strong": "b", "em": "i", "s": "s"}
 _TAG = re.compile(r"<[^>]*>")
 
 
-def markdown_to_html(text: str) -> str:
-    """Telegram HTML for Markdown `text`; raw HTML in the input comes out as text."""
+def markdown_to_html(text: str, *, link_hosts: Iterable[str] = ()) -> str:
+    """Telegram HTML for Markdown `text`; raw HTML in the input comes out as text, and only
+    links to `link_hosts` (the operator's domains, subdomains included) stay links."""
     root = SyntaxTreeNode(_PARSER.parse(text))
-    return _blocks(root.children, depth=0, quoted=False).strip()
+    token = _LINK_HOSTS.set(frozenset(host.lower() for host in link_hosts))
+    try:
+        return _blocks(root.children, depth=0, quoted=False).strip()
+    finally:
+        _LINK_HOSTS.reset(token)
 
 
 def html_to_plain(html: str) -> str:
@@ -44,8 +61,22 @@ def _escape_attribute(value: str) -> str:
     return _escape(value).replace('"', "&quot;")
 
 
-def _is_safe_url(url: str | None) -> bool:
-    return bool(url) and url.lower().startswith(_SAFE_URL_PREFIXES)
+def _allowed_url(url: str | None, hosts: frozenset[str]) -> bool:
+    """Whether `url` is http(s) to one of `hosts` or their subdomains. Anything unusual
+    (user info, backslashes, non-ASCII or odd characters in the host) is not."""
+    match = _HTTP_URL.fullmatch(url or "")
+    if match is None:
+        return False
+    host = match.group("host").lower()
+    return any(host == allowed or host.endswith(f".{allowed}") for allowed in hosts)
+
+
+def _without_scheme(url: str) -> str:
+    lowered = url.lower()
+    for scheme in _SCHEMES:
+        if lowered.startswith(scheme):
+            return url[len(scheme) :]
+    return url
 
 
 def _blocks(nodes: list[SyntaxTreeNode], *, depth: int, quoted: bool, sep: str = "\n\n") -> str:
@@ -141,7 +172,14 @@ def _span(node: SyntaxTreeNode, *, in_link: bool) -> str:
 
 
 def _link(url: str | float | None, text: str, in_link: bool) -> str:
-    href = str(url) if url is not None else None
-    if in_link or not _is_safe_url(href):
+    href = str(url).strip() if url is not None else ""
+    if in_link or not href:
         return text
-    return f'<a href="{_escape_attribute(href)}">{text or _escape(href)}</a>'
+    if _allowed_url(href, _LINK_HOSTS.get()):
+        return f'<a href="{_escape_attribute(href)}">{text or _escape(href)}</a>'
+    if not href.lower().startswith(_SCHEMES):
+        return text  # javascript:, relative paths...: nothing anyone could open
+    shown = html_to_plain(text).strip()
+    if shown in ("", href, _without_scheme(href)):
+        return _escape(href) if not shown else text
+    return f"{text} ({_escape(href)})"

@@ -3,15 +3,18 @@
 Drafts (`sendMessageDraft`, private chats only) are cosmetic: they are throttled, and
 if Telegram refuses one, drafting stops for this reply and the final message still goes.
 The final reply is Markdown turned into Telegram HTML, split under 4096 characters; a
-part whose formatting Telegram rejects is sent again as plain text.
+part whose formatting Telegram rejects is sent again as plain text. The model wrote it, so
+it never shows a link preview (a URL carrying data would be fetched without a click), and
+only links to the operator's own hosts (`link_hosts`) stay links.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterable
 
-from telegram import Message
+from telegram import LinkPreviewOptions, Message
 from telegram.constants import ChatAction
 from telegram.error import BadRequest, TelegramError
 
@@ -22,6 +25,7 @@ log = logging.getLogger(__name__)
 
 DRAFT_INTERVAL_SECONDS = 0.25
 MESSAGE_LIMIT = 4096
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 class DraftStream:
@@ -31,8 +35,11 @@ class DraftStream:
     reply has been streaming that long: a reply generated in a blink needs no draft.
     """
 
-    def __init__(self, message: Message, *, interval: float | None = None) -> None:
+    def __init__(
+        self, message: Message, *, interval: float | None = None, link_hosts: Iterable[str] = ()
+    ) -> None:
         self._message = message
+        self._link_hosts = tuple(link_hosts)
         self._draft_id = message.message_id or 1
         self._interval = DRAFT_INTERVAL_SECONDS if interval is None else interval
         self._last_sent: float | None = None  # the first delta starts the clock
@@ -45,7 +52,7 @@ class DraftStream:
             self._last_sent = now
         if self._broken or now - self._last_sent < self._interval:
             return
-        parts = split_html(markdown_to_html(markdown), MESSAGE_LIMIT)
+        parts = split_html(markdown_to_html(markdown, link_hosts=self._link_hosts), MESSAGE_LIMIT)
         if not parts or parts[-1] == self._shown:
             return
         self._last_sent = now
@@ -65,13 +72,15 @@ class DraftStream:
             log.info("typing action refused")
 
 
-async def send_reply(message: Message, markdown: str) -> None:
+async def send_reply(message: Message, markdown: str, *, link_hosts: Iterable[str] = ()) -> None:
     """The reply as one or more messages, formatted when Telegram accepts it."""
-    for part in split_html(markdown_to_html(markdown), MESSAGE_LIMIT):
+    for part in split_html(markdown_to_html(markdown, link_hosts=link_hosts), MESSAGE_LIMIT):
         try:
-            await message.reply_text(part)
+            await message.reply_text(part, link_preview_options=NO_PREVIEW)
         except BadRequest as error:
             if "parse" not in str(error).lower() and "entit" not in str(error).lower():
                 raise
             log.warning("formatting refused, sending plain text: %s", error)
-            await message.reply_text(html_to_plain(part), parse_mode=None)
+            await message.reply_text(
+                html_to_plain(part), parse_mode=None, link_preview_options=NO_PREVIEW
+            )

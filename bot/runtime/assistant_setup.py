@@ -4,6 +4,7 @@ environment (the user from the update, the operator's limits from settings)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from bot.deps import default_policy
 from bot.handlers.negotiate import rules_from
@@ -33,6 +34,7 @@ def build_assistant(
     """`documents` gives the document index current at the start of each turn."""
     policy = default_policy(settings)
     rules = rules_from(settings)
+    handover_repeat = timedelta(hours=settings.handover_repeat_hours)
 
     def tool_env(uow: UnitOfWork, request: TurnRequest) -> ToolEnv:
         return ToolEnv(
@@ -45,6 +47,7 @@ def build_assistant(
             default_policy=policy,
             rules=rules,
             services={"documents": documents()},
+            handover_repeat=handover_repeat,
         )
 
     return Assistant(

@@ -1,16 +1,20 @@
 """How finbot logs: one line per update (its id, kind, the handler that took it, how long
 it took and whether it failed), as text or as JSON (LOG_FORMAT=json), and never what a
-person wrote, their phone, email or keys at INFO: only ids and names of things."""
+person wrote, their phone, email or keys at INFO: only ids and names of things. At every
+level, the handler redacts what slips through (PTB's and SQLAlchemy's DEBUG lines, an
+exception's text): see `bot.runtime.redaction`."""
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import wraps
-from typing import Any
+from typing import Any, TextIO
+
+from bot.runtime.redaction import RedactingFilter
 
 UPDATES_LOG = logging.getLogger("finbot.updates")
 _HANDLER: ContextVar[list[str] | None] = ContextVar("finbot_handler", default=None)
@@ -69,17 +73,37 @@ class JsonFormatter(logging.Formatter):
             "message": record.getMessage(),
         }
         entry.update({name: getattr(record, name) for name in _FIELDS if hasattr(record, name)})
-        if record.exc_info:
-            entry["error"] = self.formatException(record.exc_info)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["error"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure(level: int, log_format: str) -> None:
-    handler = logging.StreamHandler()
+def log_handler(
+    log_format: str, *, secrets: Iterable[str] = (), stream: TextIO | None = None
+) -> logging.Handler:
+    """finbot's log handler: text or JSON lines, redacted (`secrets` too, e.g. the token)."""
+    handler = logging.StreamHandler(stream)
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler])
-    for noisy in ("httpx", "httpcore", "alembic", "apscheduler"):
+    handler.addFilter(RedactingFilter(secrets))
+    return handler
+
+
+# Chatty below WARNING, and aiosqlite's DEBUG lines carry every query's parameters.
+QUIET_LOGGERS = ("httpx", "httpcore", "alembic", "apscheduler", "aiosqlite")
+
+
+def configure(
+    level: int, log_format: str, *, secrets: Iterable[str] = (), stream: TextIO | None = None
+) -> None:
+    """Log at `level` to stderr (or `stream`) through finbot's handler, unless logging
+    was configured before (as `logging.basicConfig`)."""
+    logging.basicConfig(
+        level=level, handlers=[log_handler(log_format, secrets=secrets, stream=stream)]
+    )
+    for noisy in QUIET_LOGGERS:
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))

@@ -54,6 +54,20 @@ class ModelClients:
             await client.close()
         return True
 
+    async def delete_conversation(self, conversation_id: str, user_key: str | None) -> None:
+        """Delete an OpenAI Conversation under the person's own key or the operator's,
+        whichever made it; one that neither finds is already gone."""
+        owners = [self.for_key(user_key)] if user_key else []
+        clients = [client for client in (*owners, self._operator) if client is not None]
+        if not clients:
+            raise LookupError("no OpenAI key to delete the conversation with")
+        for client in clients:
+            try:
+                await client.conversations.delete(conversation_id)
+            except openai.NotFoundError:
+                continue
+            return
+
     async def close(self) -> None:
         clients = [*self._by_key.values(), *([self._operator] if self._operator else [])]
         self._by_key.clear()

@@ -17,8 +17,12 @@ from typing import Any, TextIO
 from telegram import Update
 from telegram.ext import Application
 
+from bot.app import build_application
+from bot.context import FinbotApplication
+from bot.settings import Settings
 from bot.shell.render import speech
 from bot.shell.terminal_api import TerminalBotApi
+from services.shared import Clock, system_clock
 
 QUIT = {"/quit", "/exit"}
 
@@ -34,6 +38,15 @@ class ShellUser:
             "language_code": language_code,
         }
         self.chat = {"id": user_id, "type": "private", "first_name": first_name}
+
+
+def shell_application(
+    settings: Settings, person: ShellUser, out: TextIO, *, clock: Clock = system_clock
+) -> tuple[FinbotApplication, TerminalBotApi]:
+    """`finbot run`'s own Application (handlers, jobs, rate limiter), talking to the
+    terminal instead of Telegram."""
+    api = TerminalBotApi(out, private_chat=person.chat)
+    return build_application(settings, clock=clock, request=api), api
 
 
 class ShellSession:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import Row, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,3 +36,8 @@ class ChatFlowRepository:
 
     async def delete_for_user(self, user_id: int) -> None:
         await self.session.execute(delete(ChatFlow).where(ChatFlow.user_id == user_id))
+
+    async def delete_untouched_since(self, cutoff: dt.datetime) -> int:
+        """Flow steps nobody moved since `cutoff`; how many there were."""
+        result = await self.session.execute(delete(ChatFlow).where(ChatFlow.updated_at < cutoff))
+        return result.rowcount or 0

@@ -45,8 +45,31 @@ class PersonalDataRepository:
         condition = or_(owned, Debt.debtor_id == debtor_id) if debtor_id else owned
         return list(await self.session.scalars(select(Debt).where(condition).order_by(Debt.id)))
 
+    async def flows_of(self, user_id: int | None, telegram_id: int) -> list[ChatFlow]:
+        """The flow steps of the person: theirs by user, or in their private chat (whose id
+        is their Telegram id), where steps before registration have no user."""
+        return await self._all(ChatFlow, _flows_of(user_id, telegram_id))
+
+    async def delete_flows(self, user_id: int | None, telegram_id: int) -> int:
+        result = await self.session.execute(delete(ChatFlow).where(_flows_of(user_id, telegram_id)))
+        return result.rowcount or 0
+
+    async def conversation_ids(self, user_id: int) -> list[str]:
+        """The ids of the user's OpenAI Conversations (threads kept at OpenAI)."""
+        return list(
+            await self.session.scalars(
+                select(AssistantThread.openai_conversation_id)
+                .where(
+                    AssistantThread.user_id == user_id,
+                    AssistantThread.openai_conversation_id.is_not(None),
+                )
+                .order_by(AssistantThread.id)
+            )
+        )
+
     async def rows_about(self, user_id: int, debt_ids: list[int]) -> dict[str, list[Any]]:
-        """Every row that belongs to the user or to one of their debts, by table name."""
+        """Every row that belongs to the user or to one of their debts, by table name
+        (flow steps apart: `flows_of`)."""
         plans = list(
             await self.session.scalars(
                 select(PaymentPlan)
@@ -71,7 +94,6 @@ class PersonalDataRepository:
                     select(AssistantThread.id).where(AssistantThread.user_id == user_id)
                 ),
             ),
-            "chat_flows": await self._all(ChatFlow, ChatFlow.user_id == user_id),
             "invites_used": await self._all(Invite, Invite.used_by_user_id == user_id),
             "audit_log": await self._all(AuditLogEntry, AuditLogEntry.actor == f"user:{user_id}"),
             "handovers": await self._all(Handover, Handover.user_id == user_id),
@@ -82,8 +104,8 @@ class PersonalDataRepository:
         return list(await self.session.scalars(select(model).where(condition).order_by(model.id)))
 
     async def delete_assistant_threads(self, user_id: int) -> None:
-        """Threads (their items cascade), flow state and pending reminders."""
-        for model in (AssistantThread, ChatFlow, Reminder):
+        """Threads (their items cascade) and pending reminders."""
+        for model in (AssistantThread, Reminder):
             await self.session.execute(delete(model).where(model.user_id == user_id))
 
     async def forget_hardship_notes(self, user_id: int) -> None:
@@ -102,3 +124,8 @@ class PersonalDataRepository:
         await self.session.execute(delete(PaymentPlan).where(PaymentPlan.debt_id.in_(debt_ids)))
         result = await self.session.execute(delete(Debt).where(Debt.owner_user_id == user_id))
         return result.rowcount or 0
+
+
+def _flows_of(user_id: int | None, telegram_id: int) -> Any:
+    in_their_chat = ChatFlow.chat_id == telegram_id
+    return in_their_chat if user_id is None else or_(ChatFlow.user_id == user_id, in_their_chat)

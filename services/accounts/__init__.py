@@ -20,7 +20,13 @@ from services.accounts.invites import (
     redeem_invite,
 )
 from services.accounts.key_rotation import RotationReport, reencrypt_api_keys
-from services.accounts.privacy import erase_user_data, export_user_data
+from services.accounts.privacy import (
+    ConversationDeleter,
+    Erasure,
+    delete_conversations,
+    erase_user_data,
+    export_user_data,
+)
 from services.accounts.registration import (
     clean_email,
     clean_full_name,
@@ -40,7 +46,9 @@ from services.accounts.users import (
 
 __all__ = [
     "COMMON_TIMEZONES",
+    "ConversationDeleter",
     "DebtReferenceUnknown",
+    "Erasure",
     "HandoverRecord",
     "NotRegistered",
     "Profile",
@@ -53,6 +61,7 @@ __all__ = [
     "current_timezone",
     "decrypt_api_key",
     "deep_link",
+    "delete_conversations",
     "encrypt_api_key",
     "erase_user_data",
     "export_user_data",

@@ -28,10 +28,12 @@ class ShowOffer:
 
 @dataclass(frozen=True)
 class NotifyHandover:
-    """The chat was flagged for a person; the bot notifies the operator and the user."""
+    """The chat was flagged for a person; the bot notifies the operator and the user (when
+    `repeated`, only the user: their request is already with the team)."""
 
     handover_id: int
     summary: str
+    repeated: bool = False
 
 
 Action = ShowPlanProposal | ShowOffer | NotifyHandover

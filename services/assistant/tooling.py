@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 import openai
@@ -41,9 +41,24 @@ class NoArguments(ToolArguments):
     pass
 
 
+DEFAULT_HANDOVER_REPEAT = timedelta(hours=4)
+
+
+@dataclass
+class TurnAllowance:
+    """What the model may still do in this turn (one turn = one person's message), so that
+    a hostile or injected model cannot act many times on a single message: at most one
+    concession (discount step) per debt and at most one hand-over. Lives only for the turn.
+    """
+
+    conceded_debt_ids: set[int] = field(default_factory=set)
+    handover_requested: bool = False
+
+
 @dataclass(frozen=True)
 class ToolEnv:
-    """Who is asking and with which limits; built by the bot from the update."""
+    """Who is asking and with which limits; built by the bot from the update. `turn` is
+    shared by every call of one turn (`Assistant` gives each turn a new one)."""
 
     uow: UnitOfWork
     user_id: int
@@ -54,6 +69,8 @@ class ToolEnv:
     default_policy: DebtPolicy
     rules: NegotiationRules
     services: dict[str, Any] = field(default_factory=dict)  # optional extras, e.g. "documents"
+    handover_repeat: timedelta = DEFAULT_HANDOVER_REPEAT
+    turn: TurnAllowance = field(default_factory=TurnAllowance)
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,20 @@ class Tool(Generic[Arguments]):
 
 def error_output(code: str, **details: Any) -> dict[str, Any]:
     return {"error": {"code": code, **({"details": details} if details else {})}}
+
+
+def not_this_turn(what: str) -> ToolOutcome:
+    """The answer to a call the turn's allowance no longer permits: nothing was done."""
+    return ToolOutcome(
+        error_output(
+            "not_allowed_this_turn",
+            what=what,
+            meaning=(
+                "Not allowed again until the user writes another message; nothing was done. "
+                "Tell the user what was already done in this reply."
+            ),
+        )
+    )
 
 
 class Toolbox:

@@ -1,5 +1,6 @@
 """The assistant's tools about the user's account: what is due next and their reminder
-settings, and handing the chat over to a person at the operator."""
+settings, and handing the chat over to a person at the operator (once per turn at most,
+and not again while the person's request is open: the hand-over service decides)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from pydantic import Field
 from services.accounts.handovers import request_handover
 from services.accounts.users import reminder_settings
 from services.assistant.actions import NotifyHandover
-from services.assistant.tooling import NoArguments, Tool, ToolArguments, ToolEnv, ToolOutcome
+from services.assistant.tooling import (
+    NoArguments,
+    Tool,
+    ToolArguments,
+    ToolEnv,
+    ToolOutcome,
+    not_this_turn,
+)
 from services.assistant.tools_debts import money
 from services.plans.agreed import open_installments
 from services.shared.clock import local_today
@@ -62,6 +70,9 @@ class HandoverArguments(ToolArguments):
 
 
 async def _request_handover(env: ToolEnv, arguments: HandoverArguments) -> ToolOutcome:
+    if env.turn.handover_requested:
+        return not_this_turn("a hand-over")
+    env.turn.handover_requested = True
     summary = " ".join(arguments.summary.split()) or "The user asked for a person."
     if len(summary) > SUMMARY_CHARACTERS:
         summary = summary[: SUMMARY_CHARACTERS - 1] + "…"
@@ -72,15 +83,21 @@ async def _request_handover(env: ToolEnv, arguments: HandoverArguments) -> ToolO
         source="assistant",
         summary=summary,
         now=env.now,
+        repeat_window=env.handover_repeat,
     )
     output = {
         "handed_over": True,
+        "already_requested": record.repeated,
         "next_step": (
-            "A person from the operator's team will contact the user in this chat. Tell the "
-            "user so, kindly; do not promise a time."
+            "The user's earlier request is still with the operator's team; a person will "
+            "contact them in this chat. Tell the user so, kindly; do not promise a time."
+            if record.repeated
+            else "A person from the operator's team will contact the user in this chat. Tell "
+            "the user so, kindly; do not promise a time."
         ),
     }
-    return ToolOutcome(output, action=NotifyHandover(record.id, record.summary))
+    action = NotifyHandover(record.id, record.summary, repeated=record.repeated)
+    return ToolOutcome(output, action=action)
 
 
 NEXT_INSTALLMENTS = Tool(

@@ -2,8 +2,11 @@
 counteroffers and part payments, through `services.negotiation` exactly as the buttons do.
 
 The services enforce every limit whatever the model asks; the floor never appears in a
-result. Each offer is shown to the user with the negotiation's Accept button, and only
-their press of it accepts: there is no tool that accepts an offer.
+result. The model concedes at most one step per debt in one turn (`TurnAllowance`): a
+better offer or a counteroffer that moves the discount, and after it no more of either
+for that debt until the person writes again. Each offer is shown to the user with the
+negotiation's Accept button, and only their press of it accepts: there is no tool that
+accepts an offer.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pydantic import Field
 
 from services import negotiation
 from services.assistant.actions import ShowOffer
-from services.assistant.tooling import Tool, ToolArguments, ToolEnv, ToolOutcome
+from services.assistant.tooling import Tool, ToolArguments, ToolEnv, ToolOutcome, not_this_turn
 from services.assistant.tools_debts import amount_argument, money, months_argument, percent
 from services.negotiation import NegotiationResult, OfferView, Outcome, PartialPlanView
 
@@ -40,6 +43,10 @@ OUTCOMES = {
     ),
     Outcome.PARTIAL_OFFER: "An offer to pay part now and the discounted rest in installments.",
 }
+CONCESSIONS = frozenset(
+    {Outcome.BETTER_OFFER, Outcome.COUNTEROFFER_CONCEDED, Outcome.COUNTEROFFER_ACCEPTED}
+)
+"""Outcomes that moved the discount one step (a new round)."""
 NEXT_STEP = (
     "The user now sees this offer with an Accept button. Only their own press of that button "
     "accepts it; nothing is agreed yet, so never say it is."
@@ -126,13 +133,25 @@ class OfferArguments(ToolArguments):
     )
 
 
+def _conceded_this_turn(env: ToolEnv, debt_id: int) -> bool:
+    return debt_id in env.turn.conceded_debt_ids
+
+
 async def _ask_settlement_offer(env: ToolEnv, arguments: OfferArguments) -> ToolOutcome:
-    service = (
-        negotiation.request_better_offer
-        if arguments.better
-        else negotiation.request_settlement_offer
+    if not arguments.better:
+        return _shown(
+            await negotiation.request_settlement_offer(
+                env.uow, debt_id=arguments.debt_id, **_limits(env)
+            )
+        )
+    if _conceded_this_turn(env, arguments.debt_id):
+        return not_this_turn("a better offer for this debt")
+    result = await negotiation.request_better_offer(
+        env.uow, debt_id=arguments.debt_id, **_limits(env)
     )
-    return _shown(await service(env.uow, debt_id=arguments.debt_id, **_limits(env)))
+    if result.outcome is not Outcome.FIRST_OFFER:  # a round was spent, even if nothing moved
+        env.turn.conceded_debt_ids.add(arguments.debt_id)
+    return _shown(result)
 
 
 class CounterofferArguments(ToolArguments):
@@ -147,9 +166,13 @@ class CounterofferArguments(ToolArguments):
 
 async def _make_counteroffer(env: ToolEnv, arguments: CounterofferArguments) -> ToolOutcome:
     amount = amount_argument(arguments.amount, field="amount")
+    if _conceded_this_turn(env, arguments.debt_id):
+        return not_this_turn("a counteroffer on this debt")
     result = await negotiation.make_counteroffer(
         env.uow, debt_id=arguments.debt_id, amount=amount, **_limits(env)
     )
+    if result.outcome in CONCESSIONS:
+        env.turn.conceded_debt_ids.add(arguments.debt_id)
     return _shown(result)
 
 

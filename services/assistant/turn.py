@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import openai
@@ -30,7 +30,7 @@ from services.assistant.model_stream import (
     user_message,
 )
 from services.assistant.spend import Reservation, Spending, SpendRefused
-from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome, error_output
+from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome, TurnAllowance, error_output
 from services.assistant.usage import Usage, record_usage
 from services.shared import audit
 from services.shared.clock import Clock, local_today
@@ -140,6 +140,7 @@ class Assistant:
         unsaved = [asked]  # saved with the first answer: a failed turn leaves no trace
         position = context.next_position
         shown: list[str] = []
+        allowance = TurnAllowance()  # one person's message: one concession, one hand-over
         while True:
             try:
                 response = await self._ask(
@@ -155,7 +156,7 @@ class Assistant:
             if response.calls:
                 await on_tools()
             async with self._unit_of_work() as uow:
-                env = self._tool_env(uow, request)
+                env = replace(self._tool_env(uow, request), turn=allowance)
                 for call in response.calls:
                     outcomes.append(await self._run_call(env, context.thread_id, call, result))
                 outputs = [

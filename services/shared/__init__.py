@@ -9,7 +9,14 @@ from services.shared.amounts import (
 )
 from services.shared.clock import Clock, FixedClock, local_today, system_clock, time_zone
 from services.shared.errors import DomainError, NotFound
-from services.shared.flows import FLOW_TIMEOUT, FlowState, current_flow, finish_flow, go_to_step
+from services.shared.flows import (
+    FLOW_TIMEOUT,
+    FlowState,
+    current_flow,
+    finish_flow,
+    go_to_step,
+    purge_old_flows,
+)
 from services.shared.money import ZERO, format_money, format_percent, locale_for, to_cents
 from services.shared.phones import InvalidPhone, normalise_phone
 
@@ -35,6 +42,7 @@ __all__ = [
     "parse_day_of_month",
     "parse_months",
     "parse_rate",
+    "purge_old_flows",
     "system_clock",
     "time_zone",
     "to_cents",

@@ -38,12 +38,14 @@ async def go_to_step(
     data: dict[str, Any],
     now: datetime,
 ) -> FlowState:
-    """Start a flow or move it to `step`, replacing whatever flow the chat was in."""
+    """Start a flow or move it to `step`, replacing whatever flow the chat was in.
+    A step without `user_id` keeps the one the chat's flow already has."""
     row = await uow.chat_flows.for_chat(chat_id)
     if row is None:
         row = ChatFlow(chat_id=chat_id, created_at=now)
         uow.chat_flows.add(row)
-    row.user_id = user_id
+    if user_id is not None:
+        row.user_id = user_id
     row.flow = flow
     row.step = step
     row.data = dict(data)  # a new dict, so the JSON column is written
@@ -53,3 +55,9 @@ async def go_to_step(
 
 async def finish_flow(uow: UnitOfWork, *, chat_id: int) -> None:
     await uow.chat_flows.delete_for_chat(chat_id)
+
+
+async def purge_old_flows(uow: UnitOfWork, *, now: datetime, retention: timedelta) -> int:
+    """Delete flow steps untouched for `retention` (they hold what people typed: names,
+    emails, phones); returns how many went."""
+    return await uow.chat_flows.delete_untouched_since(now - retention)

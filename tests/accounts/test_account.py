@@ -7,7 +7,7 @@ import logging
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
 
 import bot.app
 from bot.handlers import apikey, handover, media, usage
@@ -19,6 +19,7 @@ from services.assistant.spend import subject_key, subject_of
 from services.shared.clock import local_today
 from tests.support.bot import TEST_SECRET_KEY
 from tests.support.chat import answer, sent_json
+from tests.support.rows import every_stored_value, mentions
 
 USER_KEY = "sk-proj-AnaOwnKey0123456789abcdefWXYZ"
 OPERATORS_CHAT = -1001000000042
@@ -62,28 +63,6 @@ def bot_settings(bot_settings, fake_openai, settings_changes):
 async def stored_user(session_factory, telegram_id: int) -> User | None:
     async with UnitOfWork(session_factory) as uow:
         return await UserRepository(uow.session).by_telegram_id(telegram_id)
-
-
-async def every_stored_value(engine) -> list[object]:
-    """Every value in every column of every table in the database."""
-    values: list[object] = []
-    async with engine.connect() as connection:
-        tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
-        for table in tables:
-            for row in await connection.execute(text(f'SELECT * FROM "{table}"')):
-                values.extend(row)
-    return values
-
-
-def mentions(values: list[object], secret: str) -> bool:
-    for value in values:
-        if isinstance(value, memoryview):
-            value = value.tobytes()
-        if isinstance(value, bytes) and secret.encode() in value:
-            return True
-        if secret in str(value):
-            return True
-    return False
 
 
 # --- /apikey -------------------------------------------------------------------------------

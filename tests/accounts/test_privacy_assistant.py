@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -19,7 +19,13 @@ SUMMARY = "Perdí mi trabajo y quiero hablar con alguien"
 async def _user_who_used_the_assistant(uow) -> User:
     user = await add_user(uow.session)
     await handovers.request_handover(
-        uow, user_id=user.id, chat_id=user.telegram_id, source="command", summary=SUMMARY, now=NOW
+        uow,
+        user_id=user.id,
+        chat_id=user.telegram_id,
+        source="command",
+        summary=SUMMARY,
+        now=NOW,
+        repeat_window=timedelta(hours=4),
     )
     await record_usage(uow, user_id=user.id, model="gpt-fake", usage=Usage(120, 20, 30), now=NOW)
     await api_keys.store_api_key(
@@ -44,7 +50,7 @@ async def test_export_includes_handovers_and_assistant_usage(uow):
 
 async def test_erasure_deletes_handovers_and_the_key_but_keeps_token_counts(uow):
     user = await _user_who_used_the_assistant(uow)
-    assert await privacy.erase_user_data(uow, telegram_id=user.telegram_id, now=NOW)
+    assert (await privacy.erase_user_data(uow, telegram_id=user.telegram_id, now=NOW)).erased
     await uow.flush()
     assert (await uow.session.scalars(select(Handover))).all() == []
     await uow.session.refresh(user)

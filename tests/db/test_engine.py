@@ -7,9 +7,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, is_sqlite, is_sqlite_file
+from db.engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    create_engine,
+    create_session_factory,
+    is_sqlite,
+    is_sqlite_file,
+)
 from db.models import User
 from tests.support.database import POSTGRESQL, SQLITE
 
@@ -71,3 +78,18 @@ async def test_each_test_gets_an_empty_database(session_factory, database_backen
         assert (await session.scalars(select(User))).all() == []
         session.add(User(telegram_id=1, first_name="Only in this test"))
         await session.commit()
+
+
+async def test_a_refused_statement_names_the_failure_without_the_persons_data(
+    engine: AsyncEngine,
+) -> None:
+    # A phone that is not E.164 breaks the users' CHECK constraint: the error (which the
+    # bot's error log prints) says which statement failed, never the values it carried.
+    async with create_session_factory(engine)() as session:
+        session.add(User(telegram_id=4242, first_name="Ana García López", phone="600 111 222"))
+        with pytest.raises(IntegrityError) as refused:
+            await session.flush()
+    error = str(refused.value)
+    assert "INSERT INTO users" in error
+    assert "Ana García López" not in error
+    assert "600 111 222" not in error

@@ -88,3 +88,13 @@ def test_webhook_mode_needs_its_secret(monkeypatch):
     monkeypatch.setenv("WEBHOOK_SECRET", "s" * 24)
     settings = load_settings()
     assert settings.webhook_path == "telegram"
+
+
+def test_operator_link_hosts_are_a_list_of_host_names(monkeypatch):
+    assert load_settings().operator_link_hosts == ()
+    monkeypatch.setenv("OPERATOR_LINK_HOSTS", " Cobros.Example, pagos.example. ,")
+    assert load_settings().operator_link_hosts == ("cobros.example", "pagos.example")
+    for wrong in ("https://cobros.example", "cobros.example/pay", "*.example", "localhost"):
+        monkeypatch.setenv("OPERATOR_LINK_HOSTS", wrong)
+        with pytest.raises(SettingsError, match="OPERATOR_LINK_HOSTS"):
+            load_settings()

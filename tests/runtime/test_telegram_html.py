@@ -20,12 +20,38 @@ def test_indented_code_is_preformatted():
     assert markdown_to_html("    x = 1") == "<pre>x = 1</pre>"
 
 
-def test_safe_links_keep_their_address():
-    html = markdown_to_html('[pay](https://bank.example/pay?a=1&b="2") <mailto:help@bank.example>')
+def test_links_to_the_operators_hosts_keep_their_address():
+    html = markdown_to_html(
+        '[pay](https://bank.example/pay?a=1&b="2") [help](https://help.bank.example)',
+        link_hosts=["bank.example"],
+    )
     assert html == (
         '<a href="https://bank.example/pay?a=1&amp;b=%222%22">pay</a> '
-        '<a href="mailto:help@bank.example">mailto:help@bank.example</a>'
+        '<a href="https://help.bank.example">help</a>'
     )
+
+
+def test_a_disguised_link_shows_its_address_as_plain_text():
+    html = markdown_to_html(
+        "[pasarela segura del banco](https://evil.example/pay) <https://evil.example/a> "
+        "<mailto:help@bank.example> [ok](https://bank.example@evil.example/x)",
+        link_hosts=["bank.example"],
+    )
+    assert html == (
+        "pasarela segura del banco (https://evil.example/pay) https://evil.example/a "
+        "mailto:help@bank.example ok (https://bank.example@evil.example/x)"
+    )
+    assert "<a" not in markdown_to_html("[pay](https://bank.example/pay)")  # none allowed
+
+
+def test_look_alike_hosts_are_not_the_operators():
+    for url in (
+        "https://evilbank.example/",
+        "https://bank.example.evil.example/",
+        "https://bank.example:443\\@evil.example/",
+        "http://xn--bnk-mna.example/",
+    ):
+        assert "<a" not in markdown_to_html(f"[pay](<{url}>)", link_hosts=["bank.example"]), url
 
 
 def test_javascript_and_relative_links_show_only_their_text():
@@ -33,8 +59,11 @@ def test_javascript_and_relative_links_show_only_their_text():
 
 
 def test_image_shows_alt_text_linked_to_the_picture():
-    assert markdown_to_html("![chart](https://x.example/c.png)") == (
+    assert markdown_to_html("![chart](https://x.example/c.png)", link_hosts=["x.example"]) == (
         '<a href="https://x.example/c.png">chart</a>'
+    )
+    assert markdown_to_html("![chart](https://x.example/c.png)") == (
+        "chart (https://x.example/c.png)"
     )
 
 

@@ -178,6 +178,11 @@ async def send_one(deps: Deps, bot: Bot, message: ReminderMessage) -> str:
             )
         except TelegramError as error:
             outcome = await _record_failure(uow, deps, message, error)
+        except Exception as error:  # a fault of ours: whether it went out is not known
+            log.exception("reminder for user %s could not be sent", message.user_id)
+            reason = f"failed: {type(error).__name__}"
+            await record_unconfirmed(uow, reminder_ids=ids, reason=reason)
+            outcome = "unconfirmed"
         else:
             await record_sent(uow, reminder_ids=ids, message_id=sent.message_id, now=deps.clock())
             outcome = "sent"

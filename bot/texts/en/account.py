@@ -61,6 +61,11 @@ TEXTS: dict[str, str] = {
         "as soon as they can. If you prefer, you can also write to {contact}. Meanwhile, "
         "/debts and /plan are still here for you."
     ),
+    "handover_already_requested": (
+        "Your request is already with the team: a person will contact you here as soon as "
+        "they can, no need to ask again. If you prefer, you can also write to {contact}. "
+        "Meanwhile, /debts and /plan are still here for you."
+    ),
     "handover_notice": (
         "🙋 <b>Someone asks to talk to a person</b>\n"
         'Name: <a href="tg://user?id={telegram_id}">{name}</a>\n'

@@ -134,6 +134,16 @@ TEXTS = {
     "language_set": "Great, from now on I'll speak English.",
     # --- /mydata, /deletedata ------------------------------------------------------------
     "mydata_caption": "Here is everything we store about you.",
+    "mydata_flow_steps": (
+        "It includes what you typed into {flow} and left unfinished (under “chat_flows”). "
+        "If you don't finish it, I delete it after {days} days; /cancel deletes it now."
+    ),
+    "flow_register": "your registration",
+    "flow_adddebt": "a new debt",
+    "flow_editdebt": "a change to a debt",
+    "flow_negotiate": "a negotiation",
+    "flow_plan": "a payment plan",
+    "flow_other": "a step",
     "deletedata_confirm": (
         "Are you sure you want to delete your data? I'll delete your profile, your "
         "conversations and your personal debts. Agreements and payments with your creditor "

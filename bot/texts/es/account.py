@@ -66,6 +66,11 @@ TEXTS: dict[str, str] = {
         "contigo lo antes posible. Si lo prefieres, también puedes escribir a {contact}. "
         "Mientras tanto, /debts y /plan siguen a tu disposición."
     ),
+    "handover_already_requested": (
+        "Tu petición ya está con el equipo: una persona se pondrá en contacto contigo aquí "
+        "lo antes posible, no hace falta pedirlo de nuevo. Si lo prefieres, también puedes "
+        "escribir a {contact}. Mientras tanto, /debts y /plan siguen a tu disposición."
+    ),
     "handover_notice": (
         "🙋 <b>Piden hablar con una persona</b>\n"
         'Nombre: <a href="tg://user?id={telegram_id}">{name}</a>\n'

@@ -137,6 +137,16 @@ TEXTS = {
     "language_set": "Perfecto, a partir de ahora te hablo en español.",
     # --- /mydata, /deletedata ------------------------------------------------------------
     "mydata_caption": "Aquí tienes todo lo que guardamos sobre ti.",
+    "mydata_flow_steps": (
+        "Incluye lo que escribiste en {flow} y dejaste a medias (en «chat_flows»). "
+        "Si no lo terminas, lo borro a los {days} días; /cancel lo borra ya."
+    ),
+    "flow_register": "el registro",
+    "flow_adddebt": "una deuda nueva",
+    "flow_editdebt": "el cambio de una deuda",
+    "flow_negotiate": "una negociación",
+    "flow_plan": "un plan de pagos",
+    "flow_other": "un paso",
     "deletedata_confirm": (
         "¿Seguro que quieres borrar tus datos? Borraré tu perfil, tus conversaciones y tus "
         "deudas personales. Los acuerdos y pagos con tu acreedor se conservan, como exige "
