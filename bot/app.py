@@ -35,6 +35,7 @@ from db.chat_turns import ChatTurns
 from db.engine import create_engine, create_session_factory
 from db.migrations import upgrade_to_head
 from db.unit_of_work import UnitOfWork
+from services.assistant import forget_old_spend
 from services.inbox import UpdateInbox
 from services.shared import Clock, system_clock
 
@@ -149,6 +150,9 @@ def _post_init_with(settings: Settings, clock: Clock):
             first=settings.documents_refresh_seconds,
             name="reload documents",
         )
+        application.job_queue.run_repeating(
+            _forget_old_spend, interval=3600, first=60, name="forget old assistant spend"
+        )
         schedule_flow_purge(application)
         application.bot_data[REMINDERS_KEY] = (worker_name(), Pacer(settings.reminder_send_rate))
         if settings.send_reminders:
@@ -243,6 +247,13 @@ async def _send_reminders(context: FinbotContext) -> None:
 
 async def _reload_documents(context: FinbotContext) -> None:
     await context.deps.documents.reload_if_changed()
+
+
+async def _forget_old_spend(context: FinbotContext) -> None:
+    deps = context.deps
+    async with deps.unit_of_work() as uow:
+        await forget_old_spend(uow, now=deps.clock(), limits=deps.assistant.spending.limits)
+        await uow.commit()
 
 
 async def _post_shutdown(application: Application) -> None:

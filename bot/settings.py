@@ -84,8 +84,18 @@ class Settings(BaseSettings):
     assistant_max_tool_calls: int = Field(default=8, ge=1, le=50)
     assistant_timeout_seconds: float = Field(default=60, gt=0, le=600)
     assistant_max_retries: int = Field(default=2, ge=0, le=10)
-    # Tokens one user may spend a day (input + output); 0 means no limit.
+    # Tokens one person may spend a day on the operator's key (input + output, the day in
+    # DEFAULT_TIMEZONE); each model call reserves its worst case first. 0 means no limit.
     assistant_daily_tokens: int = Field(default=200_000, ge=0)
+    # Tokens everyone together may spend a day on the operator's key; 0 means no limit.
+    assistant_operator_daily_tokens: int = Field(default=0, ge=0)
+    # The most a model call may write (its reasoning included); reserved before each call.
+    assistant_max_output_tokens: int = Field(default=4096, ge=16, le=128_000)
+    # Assistant turns one person may start in an hour (a clock hour); 0 means no limit.
+    assistant_turns_per_hour: int = Field(default=30, ge=0, le=10_000)
+    # Who may use the operator's model: "registered" (registered, or linked by an invite),
+    # "linked" (linked to one of the operator's debtors) or "everyone". Commands work for all.
+    assistant_for: Literal["registered", "linked", "everyone"] = "registered"
     # GET /healthz and GET /metrics (Prometheus) on this port; unset: not served.
     health_port: int | None = Field(default=None, ge=1, le=65535)
     health_host: str = "127.0.0.1"

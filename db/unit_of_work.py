@@ -9,6 +9,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction, async_sessionmaker
 
+from db.repositories.assistant_spend import AssistantSpendRepository
 from db.repositories.assistant_threads import AssistantThreadRepository
 from db.repositories.assistant_usage import AssistantUsageRepository
 from db.repositories.audit import AuditLogRepository
@@ -150,6 +151,10 @@ class UnitOfWork:
     @cached_property
     def assistant_usage(self) -> AssistantUsageRepository:
         return AssistantUsageRepository(self.session)
+
+    @cached_property
+    def assistant_spend(self) -> AssistantSpendRepository:
+        return AssistantSpendRepository(self.session)
 
     @cached_property
     def handovers(self) -> HandoverRepository:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 
+from babel.dates import format_time
+from babel.numbers import format_decimal
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import CommandHandler, filters
@@ -17,9 +19,19 @@ from bot.context import FinbotContext
 from bot.handlers import handover, negotiate
 from bot.handlers.plan import agree as plan_agree
 from bot.render.stream import DraftStream, send_reply
+from bot.texts import text as catalogue_text
 from services import accounts, assistant
-from services.assistant import Action, NotifyHandover, ShowOffer, ShowPlanProposal, TurnRequest
-from services.shared import DomainError
+from services.assistant import (
+    REFUSALS,
+    Action,
+    NotifyHandover,
+    OperatorBudgetSpent,
+    ShowOffer,
+    ShowPlanProposal,
+    TurnLimitReached,
+    TurnRequest,
+)
+from services.shared import DomainError, locale_for, time_zone
 
 log = logging.getLogger(__name__)
 
@@ -36,9 +48,13 @@ async def reply(update: Update, context: FinbotContext) -> None:
         async with deps.unit_of_work() as uow:
             profile = await context.current_user(uow, update)
             await uow.commit()
-    client = deps.model_clients.for_key(_user_key(context, profile))
+    own_key = _user_key(context, profile)
+    client = deps.model_clients.for_key(own_key)
     if client is None:
         await message.reply_text(context.text(update, "assistant_no_key"))
+        return
+    if own_key is None and not await _may_use_operator_model(context, profile):
+        await message.reply_text(_not_for_you(update, context))
         return
     link_hosts = deps.settings.operator_link_hosts
     stream = DraftStream(message, link_hosts=link_hosts)
@@ -49,18 +65,22 @@ async def reply(update: Update, context: FinbotContext) -> None:
         text=message.text,
         language=context.language_of(update),
         timezone=profile.timezone or deps.settings.default_timezone,
+        telegram_id=update.effective_user.id,
+        operator_key=own_key is None,
     )
     try:
         result = await deps.assistant.answer(
             client, request, on_text=stream.update, on_tools=stream.typing
         )
     except DomainError as error:
-        await message.reply_text(context.error_text(update, error))
+        await _refused(update, context, profile, error)
         return
     if result.text:
         await send_reply(message, result.text, link_hosts=link_hosts)
-    elif not result.actions:
+    elif not result.actions and result.stopped is None:
         await message.reply_text(context.text(update, "assistant_empty"))
+    if result.stopped is not None:
+        await _refused(update, context, profile, result.stopped)
     for action in _latest_offer_per_debt(result.actions):
         await _show(update, context, profile.id, action)
 
@@ -72,6 +92,58 @@ async def _refuse_pasted_key(update: Update, context: FinbotContext) -> None:
     except TelegramError:
         log.info("could not delete a message holding a key")
     await update.effective_chat.send_message(context.text(update, "assistant_key_pasted"))
+
+
+async def _may_use_operator_model(context: FinbotContext, profile: accounts.Profile) -> bool:
+    allowed = context.deps.settings.assistant_for
+    if allowed == "everyone" or (allowed == "registered" and profile.registered):
+        return True  # no need to ask the database
+    async with context.deps.unit_of_work() as uow:
+        return await accounts.may_use_operator_model(uow, profile=profile, allowed=allowed)
+
+
+def _not_for_you(update: Update, context: FinbotContext) -> str:
+    REFUSALS.labels("not_allowed").inc()
+    settings = context.deps.settings
+    if settings.assistant_for == "linked":
+        return context.text(update, "assistant_not_for_you_linked", operator=settings.operator_name)
+    return context.text(update, "assistant_not_for_you")
+
+
+async def _refused(
+    update: Update, context: FinbotContext, profile: accounts.Profile, error: DomainError
+) -> None:
+    """Say why the assistant did not answer (or stopped); the day's first refusal for the
+    operator's budget also tells the operator's chat."""
+    if isinstance(error, TurnLimitReached):
+        zone = time_zone(profile.timezone, context.deps.settings.default_timezone)
+        at = format_time(
+            error.retry_at.astimezone(zone),
+            format="short",
+            locale=locale_for(context.language_of(update)),
+        )
+        text = context.text(update, "error_assistant_turn_limit", at=at)
+    else:
+        text = context.error_text(update, error)
+    await update.effective_message.reply_text(text)
+    if isinstance(error, OperatorBudgetSpent) and error.first_notice:
+        await _tell_operator_budget_spent(context)
+
+
+async def _tell_operator_budget_spent(context: FinbotContext) -> None:
+    settings = context.deps.settings
+    if settings.admin_chat_id is None:
+        log.warning("the operator's daily token budget is spent (no ADMIN_CHAT_ID to tell)")
+        return
+    language = settings.default_language
+    budget = format_decimal(settings.assistant_operator_daily_tokens, locale=locale_for(language))
+    try:
+        await context.bot.send_message(
+            settings.admin_chat_id,
+            catalogue_text(language, "assistant_operator_budget_notice", budget=budget),
+        )
+    except TelegramError:
+        log.warning("could not tell the admin chat the operator's budget is spent", exc_info=True)
 
 
 def _user_key(context: FinbotContext, profile: accounts.Profile) -> str | None:

@@ -1,4 +1,5 @@
-"""/usage: the assistant tokens used today and in the last 30 days, and today's budget."""
+"""/usage: the assistant tokens used today and in the last 30 days, and what is left of
+today's budget (the operator's day)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,24 @@ from telegram import Update
 from telegram.ext import CommandHandler, filters
 
 from bot.context import FinbotContext
-from services.assistant import Usage, UsageReport, usage_report
+from services.assistant import Usage, UsageReport, spent_today, usage_report
 from services.shared import locale_for
 
 
 async def usage(update: Update, context: FinbotContext) -> None:
     deps = context.deps
+    limits = deps.assistant.spending.limits
+    now = deps.clock()
     async with deps.unit_of_work() as uow:
         user = await context.current_user(uow, update)
+        used = await spent_today(uow, telegram_id=update.effective_user.id, now=now, limits=limits)
         report = await usage_report(
             uow,
             user_id=user.id,
-            now=deps.clock(),
-            timezone=user.timezone or deps.settings.default_timezone,
-            daily_budget=deps.settings.assistant_daily_tokens,
+            now=now,
+            timezone=limits.timezone,  # the budget's day is the operator's
+            daily_budget=limits.person_daily_tokens,
+            budget_used=used,
         )
         await uow.commit()
     await update.effective_message.reply_text(render(update, context, report))

@@ -13,10 +13,13 @@ from db.unit_of_work import UnitOfWork
 from services.assistant import (
     Assistant,
     AssistantConfig,
+    Spending,
+    SpendLimits,
     Toolbox,
     ToolEnv,
     TurnRequest,
     default_tools,
+    subject_key,
 )
 from services.documents import DocumentIndex
 from services.shared import Clock
@@ -55,10 +58,23 @@ def build_assistant(
             context_tokens=settings.assistant_context_tokens,
             max_tool_calls=settings.assistant_max_tool_calls,
             timeout_seconds=settings.assistant_timeout_seconds,
-            daily_tokens=settings.assistant_daily_tokens,
+            max_output_tokens=settings.assistant_max_output_tokens,
         ),
         toolbox=Toolbox(default_tools()),
         unit_of_work=unit_of_work,
         clock=clock,
         tool_env=tool_env,
+        spending=Spending(spend_limits(settings), unit_of_work, clock),
+    )
+
+
+def spend_limits(settings: Settings) -> SpendLimits:
+    """The budgets and the turn rate (ASSISTANT_*), on the operator's day."""
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    return SpendLimits(
+        person_daily_tokens=settings.assistant_daily_tokens,
+        operator_daily_tokens=settings.assistant_operator_daily_tokens,
+        turns_per_hour=settings.assistant_turns_per_hour,
+        timezone=settings.default_timezone,
+        subject_key=subject_key(secret),
     )

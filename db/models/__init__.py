@@ -1,7 +1,12 @@
 """All finbot models. Importing this package registers every table on ``Base.metadata``."""
 
 from db.base import Base
-from db.models.assistant import AssistantUsage, Handover
+from db.models.assistant import (
+    AssistantDailySpend,
+    AssistantTurnCount,
+    AssistantUsage,
+    Handover,
+)
 from db.models.audit import AUDIT_LOG_APPEND_ONLY_MESSAGE, AuditLogEntry
 from db.models.chats import AssistantThread, ChatFlow, GroupChat, ThreadItem
 from db.models.debts import Debt, Installment, Payment, PaymentPlan
@@ -27,7 +32,9 @@ from db.models.updates import ReceivedUpdate
 
 __all__ = [
     "AUDIT_LOG_APPEND_ONLY_MESSAGE",
+    "AssistantDailySpend",
     "AssistantThread",
+    "AssistantTurnCount",
     "AssistantUsage",
     "AuditLogEntry",
     "Base",

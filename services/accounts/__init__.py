@@ -42,6 +42,7 @@ from services.accounts.users import (
     Profile,
     choose_language,
     find_profile,
+    may_use_operator_model,
     record_visit,
     registered_user,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "looks_like_api_key",
     "mark_group_notified",
     "mark_handover_notified",
+    "may_use_operator_model",
     "preview_invite",
     "record_visit",
     "redeem_invite",

@@ -74,6 +74,15 @@ async def find_profile(uow: UnitOfWork, *, telegram_id: int) -> Profile | None:
     )
 
 
+async def may_use_operator_model(uow: UnitOfWork, *, profile: Profile, allowed: str) -> bool:
+    """Whether this person may talk to the operator's model (ASSISTANT_FOR): "everyone";
+    "registered", who registered or was linked by an invite; "linked", only who is linked
+    to one of the operator's debtors."""
+    if allowed == "everyone" or (allowed == "registered" and profile.registered):
+        return True
+    return await uow.debtors.linked_to(profile.id) is not None
+
+
 async def registered_user(uow: UnitOfWork, *, telegram_id: int) -> Profile:
     """The registered user behind this Telegram account, or NotRegistered."""
     user = await uow.users.by_telegram_id(telegram_id)

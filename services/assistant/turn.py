@@ -29,8 +29,9 @@ from services.assistant.model_stream import (
     stream_response,
     user_message,
 )
+from services.assistant.spend import Reservation, Spending, SpendRefused
 from services.assistant.tooling import Toolbox, ToolEnv, ToolOutcome, TurnAllowance, error_output
-from services.assistant.usage import Usage, check_daily_budget, record_usage
+from services.assistant.usage import Usage, record_usage
 from services.shared import audit
 from services.shared.clock import Clock, local_today
 
@@ -43,7 +44,7 @@ class AssistantConfig:
     context_tokens: int = 12_000
     max_tool_calls: int = 8
     timeout_seconds: float = 60.0
-    daily_tokens: int = 0
+    max_output_tokens: int = 4096
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class TurnRequest:
     text: str
     language: str
     timezone: str
+    telegram_id: int  # the budget's and the turn rate's subject (keyed hash, spend.py)
+    operator_key: bool = True  # False: the person's own key pays, no budget is spent
 
 
 @dataclass
@@ -62,6 +65,8 @@ class TurnResult:
     actions: list[Action] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     tool_calls: int = 0
+    model_calls: int = 0
+    stopped: SpendRefused | None = None  # the budget ended the turn before its last call
 
 
 EnvFactory = Callable[[UnitOfWork, TurnRequest], ToolEnv]
@@ -77,9 +82,11 @@ class Assistant:
         unit_of_work: Callable[[], UnitOfWork],
         clock: Clock,
         tool_env: EnvFactory,
+        spending: Spending,
     ) -> None:
         self.config = config
         self.toolbox = toolbox
+        self.spending = spending
         self._unit_of_work = unit_of_work
         self._clock = clock
         self._tool_env = tool_env
@@ -97,11 +104,19 @@ class Assistant:
         An OpenAI Conversation left holding calls whose outputs never reached it cannot
         go on; after such a failure (or one that may have left the model's own call in
         it) the thread's next turn starts a fresh one."""
+        await self.spending.start_turn(request.telegram_id)
         result = TurnResult()
         opened: list[threads.ThreadContext] = []
         try:
             async with asyncio.timeout(self.config.timeout_seconds):
-                return await self._answer(client, request, on_text, on_tools, result, opened)
+                await self._answer(client, request, on_text, on_tools, result, opened)
+        except SpendRefused as refusal:
+            if not result.model_calls:
+                raise  # refused before any call: the turn leaves no trace
+            if opened[0].openai_conversation_id is not None and result.tool_calls:
+                await self._forget_conversation(opened[0].thread_id)  # its calls stay open
+            result.stopped = refusal
+            return result
         except (TimeoutError, AssistantUnavailable) as error:
             if (
                 opened
@@ -112,6 +127,7 @@ class Assistant:
             if isinstance(error, TimeoutError):
                 raise AssistantUnavailable(reason="turn timed out") from error
             raise
+        return result
 
     async def _answer(
         self, client: openai.AsyncOpenAI, request: TurnRequest, on_text, on_tools,
@@ -126,7 +142,14 @@ class Assistant:
         shown: list[str] = []
         allowance = TurnAllowance()  # one person's message: one concession, one hand-over
         while True:
-            response = await self._ask(client, request, context, pending, result, shown, on_text)
+            try:
+                response = await self._ask(
+                    client, request, context, pending, result, shown, on_text
+                )
+            except SpendRefused:
+                result.text = "\n\n".join(shown)
+                raise
+            result.model_calls += 1
             if response.text:
                 shown.append(response.text)
             outcomes = []
@@ -170,16 +193,12 @@ class Assistant:
     async def _open_turn(
         self, client: openai.AsyncOpenAI, request: TurnRequest
     ) -> threads.ThreadContext:
-        """Check the budget and find the thread and the context to send. The user's
+        """Find the thread and the context to send. The user's
         message is saved with the first answer. A new OpenAI Conversation is created
         between two units of work, never inside one."""
         now = self._clock()
         message = user_message(request.text)
         async with self._unit_of_work() as uow:
-            await check_daily_budget(
-                uow, user_id=request.user_id, now=now,
-                timezone=request.timezone, daily_budget=self.config.daily_tokens,
-            )  # fmt: skip
             thread = await threads.current_thread(
                 uow, user_id=request.user_id, chat_id=request.chat_id, now=now
             )
@@ -222,6 +241,7 @@ class Assistant:
             "input": pending,
             "tools": self.toolbox.params(),
             "metadata": {"instructions_version": INSTRUCTIONS_VERSION},
+            "max_output_tokens": self.config.max_output_tokens,
         }
         if result.tool_calls >= self.config.max_tool_calls:
             body["tool_choice"] = "none"
@@ -234,7 +254,34 @@ class Assistant:
         async def on_delta(text: str) -> None:
             await on_text(f"{earlier}\n\n{text}" if earlier else text)
 
-        return await stream_response(client, body, on_delta)
+        reservation = await self.spending.reserve(
+            request.telegram_id, self._worst_case(body), operator_key=request.operator_key
+        )
+        return await self._settled(reservation, stream_response(client, body, on_delta))
+
+    def _worst_case(self, body: dict[str, Any]) -> int:
+        """What a call may cost at most: its input (estimated from the request, plus the
+        context an OpenAI Conversation adds) and `max_output_tokens`."""
+        sent = {key: body[key] for key in ("instructions", "input", "tools")}
+        stored = self.config.context_tokens if "conversation" in body else 0
+        return threads.estimate_tokens(sent) + stored + self.config.max_output_tokens
+
+    async def _settled(
+        self, reservation: Reservation, call: Awaitable[ModelResponse]
+    ) -> ModelResponse:
+        """Make the call, then charge what it used: nothing when the server refused it,
+        the whole reservation when the outcome is unknown (a cut stream, a timeout)."""
+        try:
+            response = await call
+        except AssistantUnavailable as error:
+            refused = isinstance(error.__cause__, openai.APIStatusError)
+            await self.spending.settle(reservation, Usage() if refused else None)
+            raise
+        except BaseException:
+            await self.spending.settle(reservation, None)
+            raise
+        await self.spending.settle(reservation, response.usage)
+        return response
 
     async def _run_call(
         self, env: ToolEnv, thread_id: int, call: FunctionCall, result: TurnResult

@@ -1,5 +1,5 @@
-"""Tokens per user: recorded for every model response, summed per local day for the
-daily budget and /usage."""
+"""Tokens per user: recorded for every model response and summed for /usage. The daily
+budget itself is kept in services/assistant/spend.py."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ from zoneinfo import ZoneInfo
 
 from db.unit_of_work import UnitOfWork
 from services.assistant.counters import MODEL_TOKENS
-from services.shared.errors import DomainError
-
-
-class DailyBudgetSpent(DomainError):
-    """The user used their tokens for today; the assistant is back tomorrow."""
-
-    code = "assistant_budget_spent"
 
 
 @dataclass(frozen=True)
@@ -41,12 +34,13 @@ class UsageReport:
     today: Usage
     last_30_days: Usage
     daily_budget: int  # 0: no limit
+    budget_used: int = 0  # spent and reserved today on the operator's model
 
     @property
     def left_today(self) -> int | None:
         if not self.daily_budget:
             return None
-        return max(self.daily_budget - self.today.total, 0)
+        return max(self.daily_budget - self.budget_used, 0)
 
 
 async def record_usage(
@@ -76,19 +70,18 @@ async def usage_since(uow: UnitOfWork, *, user_id: int, since: datetime) -> Usag
 
 
 async def usage_report(
-    uow: UnitOfWork, *, user_id: int, now: datetime, timezone: str, daily_budget: int
+    uow: UnitOfWork,
+    *,
+    user_id: int,
+    now: datetime,
+    timezone: str,
+    daily_budget: int,
+    budget_used: int = 0,
 ) -> UsageReport:
+    """`timezone` is the budget's (the operator's) day; `budget_used` what the person's
+    spend row says for it (see spend.py)."""
     today = await usage_since(uow, user_id=user_id, since=start_of_local_day(now, timezone))
     month = await usage_since(uow, user_id=user_id, since=now - timedelta(days=30))
-    return UsageReport(today=today, last_30_days=month, daily_budget=daily_budget)
-
-
-async def check_daily_budget(
-    uow: UnitOfWork, *, user_id: int, now: datetime, timezone: str, daily_budget: int
-) -> None:
-    """Raise DailyBudgetSpent when today's tokens reached the budget (0 = no limit)."""
-    if not daily_budget:
-        return
-    today = await usage_since(uow, user_id=user_id, since=start_of_local_day(now, timezone))
-    if today.total >= daily_budget:
-        raise DailyBudgetSpent()
+    return UsageReport(
+        today=today, last_30_days=month, daily_budget=daily_budget, budget_used=budget_used
+    )

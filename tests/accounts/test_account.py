@@ -11,10 +11,12 @@ from sqlalchemy import select
 
 import bot.app
 from bot.handlers import apikey, handover, media, usage
-from db.models import AssistantUsage, Handover, User
+from db.models import AssistantDailySpend, AssistantUsage, Handover, User
 from db.repositories.users import UserRepository
 from db.unit_of_work import UnitOfWork
 from services.accounts import api_keys
+from services.assistant.spend import subject_key, subject_of
+from services.shared.clock import local_today
 from tests.support.bot import TEST_SECRET_KEY
 from tests.support.chat import answer, sent_json
 from tests.support.rows import every_stored_value, mentions
@@ -166,6 +168,12 @@ async def seed_usage(session_factory, clock, telegram_id: int) -> None:
                     cached_tokens=tokens[1], output_tokens=tokens[2], created_at=now - ago,
                 )
             )  # fmt: skip
+        uow.session.add(  # what those two calls today spent of the budget
+            AssistantDailySpend(
+                subject=subject_of(telegram_id, subject_key(TEST_SECRET_KEY)),
+                day=local_today(now, "Europe/Madrid"), reserved_tokens=0, spent_tokens=2200,
+            )
+        )  # fmt: skip
         await uow.commit()
 
 

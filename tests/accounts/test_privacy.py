@@ -48,6 +48,10 @@ KEPT_FOR_THE_OPERATOR = {  # no contact details; on the anonymous tombstone
     "invites",
     "audit_log",
     "assistant_usage",  # token counts only
+    # A keyed hash of the Telegram id and counts, no user_id: kept so that erasing one's
+    # data does not give the day's budget or the hour's turns back (assistant/spend.py).
+    "assistant_daily_spend",
+    "assistant_turn_counts",
 }
 NOT_ABOUT_ONE_PERSON = {
     "documents",

@@ -81,16 +81,17 @@ async def test_malformed_tool_arguments_get_an_error_the_model_then_explains(
     assert "(invalid_arguments)" in reply.plain_text
 
 
-@with_settings(assistant_daily_tokens=100)
+@with_settings(assistant_daily_tokens=30_000, assistant_max_output_tokens=1_000)
 async def test_once_the_daily_budget_is_spent_the_user_is_told_and_commands_still_work(
     assistant_bot, fake_telegram, fake_openai, session_factory
 ):
     ana = await registered_debtor(fake_telegram, session_factory)
-    fake_openai.script.reply_text("Hola, Ana.", usage={"input_tokens": 80, "output_tokens": 30})
+    used = {"input_tokens": 29_500, "output_tokens": 500}
+    fake_openai.script.reply_text("Hola, Ana.", usage=used)
     await ana.send("Hola")
     await ana.wait_for(said("Hola, Ana."))
     [spent] = await all_rows(session_factory, AssistantUsage)
-    assert spent.input_tokens + spent.output_tokens == 110
+    assert spent.input_tokens + spent.output_tokens == 30_000
 
     await ana.send("¿Cuánto debo?")
     told = await ana.wait_for(said("Has usado el cupo de hoy del asistente"))

@@ -56,6 +56,7 @@ def remote_settings(bot_settings, remote_fakes):
             "openai_api_key": SecretStr("sk-bench"),
             "openai_base_url": addresses["openai_url"],
             "openai_model": "gpt-fake",
+            "assistant_for": "everyone",  # the bench's people never register
         }
     )
 

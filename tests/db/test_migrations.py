@@ -58,7 +58,7 @@ async def test_migrated_schema_matches_the_models(database_url: str) -> None:
 
 
 async def test_database_is_at_head(database_url: str) -> None:
-    assert await current_revision(database_url) == head_revision() == "0005"
+    assert await current_revision(database_url) == head_revision() == "0006"
 
 
 async def test_every_model_table_is_created(database_url: str) -> None:

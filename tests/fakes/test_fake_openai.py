@@ -36,6 +36,21 @@ async def test_text_reply_non_stream(fake_openai: FakeOpenAI) -> None:
     ]
 
 
+async def test_every_request_and_the_usage_it_was_answered_with_are_recorded(
+    fake_openai: FakeOpenAI,
+) -> None:
+    fake_openai.script.reply_text("Hola").reply_text("Adiós", usage={"input_tokens": 7})
+    async with fake_openai.client() as client:
+        first = await client.responses.create(model=MODEL, input="hola", max_output_tokens=50)
+        second = await client.responses.create(model=MODEL, input="adiós", stream=True)
+        [completed] = [e async for e in second if e.type == "response.completed"]
+    assert [r.get("max_output_tokens") for r in fake_openai.requests] == [50, None]
+    totals = [a["usage"]["total_tokens"] for a in fake_openai.answers]
+    assert totals == [first.usage.total_tokens, completed.response.usage.total_tokens]
+    assert fake_openai.answers[1]["usage"]["input_tokens"] == 7
+    assert fake_openai.tokens_used() == first.usage.total_tokens + 7 + estimate_tokens("Adiós")
+
+
 async def test_text_reply_stream(fake_openai: FakeOpenAI) -> None:
     text = "Tienes tres deudas abiertas."
     fake_openai.script.reply_text(text)

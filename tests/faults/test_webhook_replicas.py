@@ -81,6 +81,7 @@ async def test_two_webhook_replicas_answer_every_chat_once_and_in_order(
                 OPENAI_MODEL="gpt-fake",
                 SEND_REMINDERS="false",
                 ASSISTANT_DAILY_TOKENS="0",
+                ASSISTANT_FOR="everyone",
                 CHAT_ORDER_CONNECTIONS="10",  # two replicas stay within PostgreSQL's 100
             ),
             tmp_path,

@@ -101,6 +101,7 @@ class ResponsesApi:
             raise output
         self._check_calls(body, output)
         final = self._finish(body, full, output, reply.usage if reply else None, conversation_id)
+        fake.answers.append(final)
         if cut is not None:
             return await self._stream(request, final, cut)
         self._commit(body, final, full + final["output"], input_items, conversation_id, index)

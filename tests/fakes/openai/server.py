@@ -52,6 +52,9 @@ class FakeOpenAI:
         self.stream_chunk_chars = stream_chunk_chars
         self.stream_event_delay = stream_event_delay  # seconds between streamed events
         self.requests: list[dict[str, Any]] = []  # decoded bodies of POST /v1/responses
+        # The responses it answered them with, usage included (in full even when a fault
+        # cut the stream): with `requests`, what each call could cost and what it did.
+        self.answers: list[dict[str, Any]] = []
         self.log: list[RecordedRequest] = []  # every HTTP request, any route
         self.problems: list[Problem] = []
         self.fault_log: list[FaultEvent] = []
@@ -77,6 +80,10 @@ class FakeOpenAI:
         """Body of the latest POST /v1/responses."""
         assert self.requests, "no POST /v1/responses was received"
         return self.requests[-1]
+
+    def tokens_used(self) -> int:
+        """Input and output tokens of every response answered so far."""
+        return sum(a["usage"]["input_tokens"] + a["usage"]["output_tokens"] for a in self.answers)
 
     @property
     def stored_responses(self) -> dict[str, dict[str, Any]]:
