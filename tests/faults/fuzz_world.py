@@ -202,12 +202,13 @@ async def snapshot(session_factory, user_ids: list[int], chat_ids: list[int]) ->
         changed = False
         for table in tables:
             links = [(fk.parent.name, fk.column.table.name) for fk in table.foreign_keys]
-            [key] = table.primary_key.columns.keys()
+            keys = table.primary_key.columns.keys()
             for row in rows[table.name]:
-                if row[key] not in owned[table.name] and any(
+                key = row[keys[0]] if len(keys) == 1 else tuple(row[k] for k in keys)
+                if key not in owned[table.name] and any(
                     row[column] in owned[target] for column, target in links
                 ):
-                    owned[table.name][row[key]] = row
+                    owned[table.name][key] = row
                     changed = True
     actors = {f"user:{user_id}" for user_id in user_ids}
     owned["audit_log"] = {
