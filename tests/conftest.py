@@ -20,3 +20,9 @@ pytest_plugins = [
     "tests.support.database",
     "tests.support.bot",
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that take minutes start first, one to a worker, so none of them is left to
+    run alone at the end of the run."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

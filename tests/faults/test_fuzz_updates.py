@@ -29,6 +29,8 @@ from tests.faults.fuzz_driver import Driver
 from tests.faults.fuzz_updates import batches
 from tests.faults.fuzz_world import OPERATORS_CHAT, build_world, snapshot
 
+pytestmark = pytest.mark.slow
+
 BATCH = 80
 UPDATES = int(os.environ.get("FUZZ_UPDATES", "10000"))
 REQUIRED = 10_000

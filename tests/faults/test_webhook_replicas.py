@@ -17,6 +17,8 @@ import pytest
 from tests.support.bot import OPERATOR_OPENAI_KEY
 from tests.support.processes import bot_environment, free_port, start_bot
 
+pytestmark = pytest.mark.slow
+
 CHATS = 200
 MESSAGES = 3
 SECRET = "webhook-secret-0123456789_abc"

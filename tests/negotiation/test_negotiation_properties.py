@@ -31,6 +31,8 @@ from services.shared.errors import DomainError
 from tests.support.builders import add_debtor, add_operator_debt, add_user
 from tests.support.clock import NOW
 
+pytestmark = pytest.mark.slow
+
 SQLITE_EXAMPLES = int(os.environ.get("NEGOTIATION_PROPERTY_EXAMPLES", "600"))
 POSTGRESQL_EXAMPLES = SQLITE_EXAMPLES // 2
 """Sized so that the file runs in under a minute (about 40 s on SQLite); set

@@ -23,6 +23,8 @@ from db.models import Debt, Payment, PaymentPlan
 from db.unit_of_work import UnitOfWork
 from tests.support.payments import installments_of, refreshed, run_payments, seed_plan
 
+pytestmark = pytest.mark.slow
+
 SQLITE_EXAMPLES = int(os.environ.get("PAYMENTS_PROPERTY_EXAMPLES", "150"))
 POSTGRESQL_EXAMPLES = SQLITE_EXAMPLES // 3
 ZERO = Decimal("0.00")

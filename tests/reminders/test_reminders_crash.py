@@ -23,6 +23,8 @@ from db.models import Reminder
 from tests.support.processes import bot_environment, start_bot
 from tests.support.reminder_load import delivered_per_chat, seed_due_reminders, statuses, unsettled
 
+pytestmark = pytest.mark.slow
+
 PEOPLE = 1_000
 TWO_PROCESS_PEOPLE = 3_000
 KILLS = 6
