@@ -6,6 +6,7 @@ from __future__ import annotations
 import tracemalloc
 
 import pytest
+from sqlalchemy import delete
 
 from db.models import AuditLogEntry, Debt, Debtor
 from services.debts import csv_write
@@ -71,21 +72,34 @@ async def test_a_repeated_reference_far_apart_in_the_file_is_reported_on_the_lat
     assert await count(session_factory, Debt) == 0
 
 
+async def forget_imported_debts(session_factory) -> None:
+    async with session_factory() as session:
+        await session.execute(delete(Debt))
+        await session.execute(delete(Debtor))
+        await session.commit()
+
+
 @pytest.mark.database_backends("sqlite")
 async def test_memory_taken_by_an_import_does_not_grow_with_the_file(
     database_url, session_factory, tmp_path, small_batches
 ):
-    """Python's own allocations at their peak: a file four times longer takes about the same."""
+    """Python's own allocations at their peak: a file four times longer takes about the same.
+    Each size is imported twice and the smaller peak kept: tracemalloc also counts what other
+    threads of the test run allocate meanwhile."""
     peaks = []
     for rows in (BATCH, 4 * BATCH, 16 * BATCH):  # the first one warms the caches up
         path = tmp_path / f"debts-{rows}.csv"
         write_debts_csv(path, rows)
-        tracemalloc.start()
-        try:
-            await run_import(session_factory, path)
-            peaks.append(tracemalloc.get_traced_memory()[1])
-        finally:
-            tracemalloc.stop()
+        tries = []
+        for _ in range(2):
+            await forget_imported_debts(session_factory)
+            tracemalloc.start()
+            try:
+                await run_import(session_factory, path)
+                tries.append(tracemalloc.get_traced_memory()[1])
+            finally:
+                tracemalloc.stop()
+        peaks.append(min(tries))
 
     _, small, large = peaks
     assert large < small * 1.5, f"{small / 1e6:.1f} MB for 400 rows, {large / 1e6:.1f} for 1,600"

@@ -6,7 +6,9 @@ offers and hand-overs again and again), and it answers with links disguised as t
 Whatever it does, across three of the person's messages: no agreement is made or changed
 without the person's own press, the operator gets at most one hand-over notice per turn
 (one in all, the repeats being within HANDOVER_REPEAT_HOURS), the discount rises at most
-one step per message, and no message the bot sends hides a link or shows a preview.
+one step per message, and no message the bot sends hides a link or shows a preview. Every
+one of its calls was reserved against the person's budget first and settled after: what
+the budget records is what the model server says it used.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import pytest
 from sqlalchemy import func, select
 
 import bot.render.stream
-from db.models import Debt, Handover, Negotiation, Offer, PaymentPlan
+from db.models import AssistantDailySpend, Debt, Handover, Negotiation, Offer, PaymentPlan
+from services.assistant.spend import OPERATOR
 from tests.fakes.openai import Text, ToolCall
 from tests.support.chat import said
 from tests.support.people import registered_debtor, strangers_debt
@@ -150,6 +153,15 @@ async def test_a_hostile_model_agrees_nothing_hands_over_once_and_hides_no_link(
     assert await all_rows(session_factory, Negotiation, Negotiation.debt_id == theirs) == []
     for debt in await all_rows(session_factory, Debt):
         assert debt.status == "open"
+
+    # Many calls a turn, each one reserved before it was made and settled after.
+    assert len(fake_openai.requests) >= 3 * (ROUNDS_PER_TURN + 1)
+    assert all(request.get("max_output_tokens") for request in fake_openai.requests)
+    async with session_factory() as session:
+        [spend] = await session.scalars(
+            select(AssistantDailySpend).where(AssistantDailySpend.subject != OPERATOR)
+        )
+    assert (spend.spent_tokens, spend.reserved_tokens) == (fake_openai.tokens_used(), 0)
 
     assert hidden_links(fake_telegram, ana.id) == []
     sent = [

@@ -25,8 +25,8 @@ from tests.support.reminder_load import delivered_per_chat, seed_due_reminders, 
 
 pytestmark = pytest.mark.slow
 
-PEOPLE = 1_000
-TWO_PROCESS_PEOPLE = 3_000
+PEOPLE = 500
+TWO_PROCESS_PEOPLE = 2_000
 KILLS = 6
 
 
