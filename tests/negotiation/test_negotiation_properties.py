@@ -35,8 +35,8 @@ pytestmark = pytest.mark.slow
 
 SQLITE_EXAMPLES = int(os.environ.get("NEGOTIATION_PROPERTY_EXAMPLES", "400"))
 POSTGRESQL_EXAMPLES = SQLITE_EXAMPLES // 2
-"""Sized so that the file runs in under a minute (about 40 s on SQLite on a 2-core machine shared with the rest of the run); set
-NEGOTIATION_PROPERTY_EXAMPLES for a longer run."""
+"""Sized so that the file runs in under a minute on a 2-core machine shared with the rest
+of the run; set NEGOTIATION_PROPERTY_EXAMPLES for a longer run."""
 CENT = Decimal("0.01")
 SETTLEMENT_KINDS = {"settlement", "counteroffer_accepted"}
 
