@@ -37,10 +37,10 @@ from tests.support.remote_fakes import RemoteFakes
 
 pytestmark = [pytest.mark.bench, pytest.mark.database_backends("sqlite")]
 
-PEOPLE = 3_000 if STRICT else 1_000
+PEOPLE = 3_000 if STRICT else 500
 TELEGRAM_LIMIT = 30
 RATE_TARGET = 27.0
-SCHEDULED = 1_000_000
+SCHEDULED = 1_000_000 if STRICT else 250_000
 DUE_NOW = 1_000
 CLAIM_LIMIT_MS = 50.0
 

@@ -26,7 +26,7 @@ from tests.support.reminder_load import delivered_per_chat, seed_due_reminders, 
 pytestmark = pytest.mark.slow
 
 PEOPLE = 500
-TWO_PROCESS_PEOPLE = 2_000
+TWO_PROCESS_PEOPLE = 1_000
 KILLS = 6
 
 
