@@ -102,17 +102,13 @@ class Spending:
     def today(self, now: datetime) -> date:
         return local_today(now, self.limits.timezone)
 
-    async def start_turn(self, telegram_id: int) -> None:
-        """Count a turn; raise TurnLimitReached past `turns_per_hour`."""
+    async def count_turn(self, uow: UnitOfWork, telegram_id: int) -> None:
+        """Count a turn in the caller's unit of work (the one that opens the turn); raise
+        TurnLimitReached past `turns_per_hour`, and the caller's rollback uncounts it."""
         if not self.limits.turns_per_hour:
             return
-        now = self._clock()
-        hour = now.replace(minute=0, second=0, microsecond=0)
-        async with self._unit_of_work() as uow:
-            turns = await uow.assistant_spend.count_turn(
-                subject=self.subject(telegram_id), hour=hour
-            )
-            await uow.commit()
+        hour = self._clock().replace(minute=0, second=0, microsecond=0)
+        turns = await uow.assistant_spend.count_turn(subject=self.subject(telegram_id), hour=hour)
         if turns > self.limits.turns_per_hour:
             REFUSALS.labels("turn_rate").inc()
             raise TurnLimitReached(retry_at=hour + timedelta(hours=1))
@@ -134,6 +130,7 @@ class Spending:
         if not budgets:
             return Reservation((), day, 0)
         async with self._unit_of_work() as uow:
+            await uow.assistant_spend.without_waiting_for_disk()
             for subject, budget in budgets:
                 if await uow.assistant_spend.reserve(
                     subject=subject, day=day, tokens=tokens, budget=budget
@@ -160,6 +157,7 @@ class Spending:
             return
         spent = reservation.tokens if used is None else used.total
         async with self._unit_of_work() as uow:
+            await uow.assistant_spend.without_waiting_for_disk()
             for subject in reservation.subjects:
                 await uow.assistant_spend.settle(
                     subject=subject, day=reservation.day, reserved=reservation.tokens, spent=spent

@@ -104,7 +104,6 @@ class Assistant:
         An OpenAI Conversation left holding calls whose outputs never reached it cannot
         go on; after such a failure (or one that may have left the model's own call in
         it) the thread's next turn starts a fresh one."""
-        await self.spending.start_turn(request.telegram_id)
         result = TurnResult()
         opened: list[threads.ThreadContext] = []
         try:
@@ -199,6 +198,7 @@ class Assistant:
         now = self._clock()
         message = user_message(request.text)
         async with self._unit_of_work() as uow:
+            await self.spending.count_turn(uow, request.telegram_id)
             thread = await threads.current_thread(
                 uow, user_id=request.user_id, chat_id=request.chat_id, now=now
             )

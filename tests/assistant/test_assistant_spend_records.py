@@ -80,7 +80,9 @@ async def test_spend_older_than_three_days_and_turns_of_past_hours_are_forgotten
     clock = FixedClock(NOW)
     budget = spending(session_factory, clock)
     for _ in range(5):
-        await budget.start_turn(42)
+        async with UnitOfWork(session_factory) as turn:
+            await budget.count_turn(turn, 42)
+            await turn.commit()
         await budget.settle(await budget.reserve(42, 10, operator_key=True), None)
         clock.advance(days=1)
     clock.advance(days=-1)
@@ -105,7 +107,9 @@ async def test_erasure_leaves_the_days_spend_which_names_nobody(uow, session_fac
     ana = await add_user(uow.session, full_name="Ana García", email="ana@example.com")
     await uow.commit()
     budget = spending(session_factory, FixedClock(NOW))
-    await budget.start_turn(ana.telegram_id)
+    async with UnitOfWork(session_factory) as turn:
+        await budget.count_turn(turn, ana.telegram_id)
+        await turn.commit()
     await budget.settle(await budget.reserve(ana.telegram_id, 300, operator_key=True), None)
 
     assert await privacy.erase_user_data(uow, telegram_id=ana.telegram_id, now=NOW)
