@@ -1,5 +1,5 @@
 """Two `finbot run` replicas in webhook mode on one PostgreSQL, behind the fake Telegram,
-which delivers the updates of 200 chats alternately to both (a load balancer's round
+which delivers the updates of 120 chats alternately to both (a load balancer's round
 robin). Telegram sends a chat's next update as soon as the previous one got its 200, so
 one chat's consecutive messages land on different replicas while the first is still being
 answered. Every chat must still get its answers once each and in order, and the model
@@ -19,7 +19,7 @@ from tests.support.processes import bot_environment, free_port, start_bot
 
 pytestmark = pytest.mark.slow
 
-CHATS = 200
+CHATS = 120
 MESSAGES = 3
 SECRET = "webhook-secret-0123456789_abc"
 PUBLIC_URL = "https://finbot.example/telegram/hook"

@@ -33,7 +33,7 @@ from tests.support.clock import NOW
 
 pytestmark = pytest.mark.slow
 
-SQLITE_EXAMPLES = int(os.environ.get("NEGOTIATION_PROPERTY_EXAMPLES", "400"))
+SQLITE_EXAMPLES = int(os.environ.get("NEGOTIATION_PROPERTY_EXAMPLES", "250"))
 POSTGRESQL_EXAMPLES = SQLITE_EXAMPLES // 2
 """Sized so that the file runs in under a minute on a 2-core machine shared with the rest
 of the run; set NEGOTIATION_PROPERTY_EXAMPLES for a longer run."""

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.slow
 
 PEOPLE = 500
 TWO_PROCESS_PEOPLE = 1_000
-KILLS = 6
+KILLS = 4
 
 
 async def claimed_by(session_factory) -> dict[str, int]:
